@@ -70,6 +70,10 @@ public final class MessageNumbers {
     public static final int CHANNEL_SUCCESS = 99;
     public static final int CHANNEL_FAILURE = 100;
 
+    // Local extensions (192-255), OpenSSH PROTOCOL §1.9
+    public static final int PING = 192;
+    public static final int PONG = 193;
+
     /** Whether {@code n} is a transport layer message (1-49), allowed before authentication. */
     public static boolean isTransport(int n) {
         return n >= 1 && n <= 49;
@@ -137,6 +141,8 @@ public final class MessageNumbers {
             case CHANNEL_REQUEST -> "CHANNEL_REQUEST";
             case CHANNEL_SUCCESS -> "CHANNEL_SUCCESS";
             case CHANNEL_FAILURE -> "CHANNEL_FAILURE";
+            case PING -> "PING";
+            case PONG -> "PONG";
             default -> "MSG_" + n;
         };
     }

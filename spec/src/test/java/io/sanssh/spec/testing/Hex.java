@@ -1,5 +1,9 @@
 package io.sanssh.spec.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /** Hex helpers for golden vectors, which are written with spaces and line breaks for reading. */
@@ -20,5 +24,17 @@ public final class Hex {
     /** Lowercase hex without separators. */
     public static String of(byte[] b) {
         return HexFormat.of().formatHex(b);
+    }
+
+    /** Loads a hex golden file from the test resources next to {@code anchor} ({@code #} comments allowed). */
+    public static byte[] resource(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new AssertionError("missing test resource " + name + " beside " + anchor.getName());
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,164 @@
+package io.sanssh.spec.sftp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.sanssh.spec.testing.Gen;
+import io.sanssh.spec.testing.Hex;
+import io.sanssh.spec.wire.Bytes;
+import io.sanssh.spec.wire.SshFormatException;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Framing the SFTP stream: any split gives the same packets; hostile lengths cost nothing. */
+class SftpFrameReaderTest {
+
+    /** The whole recorded server-to-client stream, as the client's channel delivers it. */
+    private static byte[] serverStream() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (OpenSshTranscript.Packet p : OpenSshTranscript.all()) {
+            if (!p.fromClient()) {
+                out.writeBytes(p.framed());
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static List<String> expectedBodies() {
+        List<String> bodies = new ArrayList<>();
+        for (OpenSshTranscript.Packet p : OpenSshTranscript.all()) {
+            if (!p.fromClient()) {
+                bodies.add(Hex.of(p.body()));
+            }
+        }
+        return bodies;
+    }
+
+    private static List<String> drain(SftpFrameReader r) {
+        List<String> out = new ArrayList<>();
+        for (byte[] b = r.poll(); b != null; b = r.poll()) {
+            out.add(Hex.of(b));
+        }
+        return out;
+    }
+
+    @Test
+    void splittingTheStreamAtEveryByteBoundaryYieldsTheSamePackets() {
+        byte[] stream = serverStream();
+        List<String> expected = expectedBodies();
+        for (int cut = 0; cut <= stream.length; cut++) {
+            SftpFrameReader r = new SftpFrameReader();
+            r.receive(stream, 0, cut);
+            List<String> got = drain(r);
+            r.receive(stream, cut, stream.length - cut);
+            got.addAll(drain(r));
+            assertEquals(expected, got, "cut at " + cut);
+            assertEquals(0, r.partialBytes());
+        }
+    }
+
+    @Test
+    void feedingOneByteAtATimeYieldsEachPacketAsItsLastByteArrives() {
+        byte[] stream = serverStream();
+        SftpFrameReader r = new SftpFrameReader();
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < stream.length; i++) {
+            r.receive(ByteBuffer.wrap(stream, i, 1));
+            got.addAll(drain(r));
+        }
+        assertEquals(expectedBodies(), got);
+    }
+
+    @Test
+    void randomChunksFromHeapAndDirectBuffersYieldTheSamePackets() {
+        byte[] stream = serverStream();
+        for (long seed = 0; seed < 200; seed++) {
+            Gen g = new Gen(seed);
+            SftpFrameReader r = new SftpFrameReader();
+            List<SftpReply> got = new ArrayList<>();
+            int pos = 0;
+            while (pos < stream.length) {
+                int n = Math.min(stream.length - pos, g.between(0, 700));
+                ByteBuffer src = g.bool() ? ByteBuffer.allocateDirect(n) : ByteBuffer.allocate(n + 3).position(3);
+                src.put(stream, pos, n).flip();
+                if (src.hasArray()) {
+                    src.position(3);
+                }
+                r.receive(src);
+                assertEquals(0, src.remaining(), "seed " + seed);
+                pos += n;
+                for (SftpReply p = r.pollReply(); p != null; p = r.pollReply()) {
+                    got.add(p);
+                }
+            }
+            List<SftpReply> expected = expectedBodies().stream()
+                    .map(h -> SftpCodec.decodeReply(Hex.parse(h))).toList();
+            assertEquals(expected, got, "seed " + seed);
+        }
+    }
+
+    @Test
+    void aPacketLargerThanTheFirstBufferGrowsAsItsBytesArrive() {
+        SftpHandleRequest.Write w = new SftpHandleRequest.Write(9, Bytes.fromHex("00000001"), 0,
+                new Gen(3).bytesOfLength(256 * 1024));
+        byte[] framed = SftpCodec.encode(w);
+        SftpFrameReader r = new SftpFrameReader();
+        for (int off = 0; off < framed.length; off += 1000) {
+            r.receive(framed, off, Math.min(1000, framed.length - off));
+        }
+        assertEquals(1, r.readyCount());
+        assertEquals(w, r.pollRequest());
+        assertNull(r.pollRequest());
+    }
+
+    @Test
+    void aDeclaredLengthAboveTheMaximumIsRefusedAsSoonAsItIsRead() {
+        int max = SftpFrameReader.DEFAULT_MAX_PACKET_LENGTH;
+        assertEquals(256 * 1024 + 1024, max);
+        for (String len : List.of(Hex.of(new byte[] {0, 4, 4, 1}), "7fffffff", "80000000", "ffffffff")) {
+            SftpFrameReader r = new SftpFrameReader();
+            assertThrows(SshFormatException.class, () -> r.receive(Hex.parse(len), 0, 4), len);
+            assertEquals(4, r.partialBytes(), "nothing allocated beyond the length field");
+        }
+        // exactly the maximum is accepted
+        SftpFrameReader r = new SftpFrameReader(8);
+        r.receive(Hex.parse("00000008 67 00000001 000000"), 0, 12);
+        assertEquals(1, r.readyCount());
+        assertThrows(SshFormatException.class, () -> new SftpFrameReader(8).receive(Hex.parse("00000009"), 0, 4));
+    }
+
+    @Test
+    void aZeroLengthPacketIsRefused() {
+        assertThrows(SshFormatException.class, () -> new SftpFrameReader().receive(new byte[4], 0, 4));
+    }
+
+    @Test
+    void packetsCompletedBeforeAFormatErrorStayQueuedAndFurtherInputIsMisuse() {
+        byte[] ok = OpenSshTranscript.get("closedir-reply").framed();
+        byte[] both = new byte[ok.length + 4];
+        System.arraycopy(ok, 0, both, 0, ok.length);
+        both[ok.length] = (byte) 0x80;
+        SftpFrameReader r = new SftpFrameReader();
+        assertThrows(SshFormatException.class, () -> r.receive(both, 0, both.length));
+        assertArrayEquals(OpenSshTranscript.get("closedir-reply").body(), r.poll());
+        assertThrows(IllegalStateException.class, () -> r.receive(ok, 0, ok.length));
+    }
+
+    @Test
+    void aHugeConfiguredMaximumStillAllocatesOnlyWhatArrives() {
+        SftpFrameReader r = new SftpFrameReader(Integer.MAX_VALUE);
+        r.receive(Hex.parse("7fffffff 67 00000001"), 0, 9);
+        assertEquals(9, r.partialBytes());
+        assertEquals(0, r.readyCount());
+    }
+
+    @Test
+    void constructorRefusesAMaximumThatCannotHoldATypeByte() {
+        assertThrows(IllegalArgumentException.class, () -> new SftpFrameReader(0));
+    }
+}
