@@ -1,0 +1,217 @@
+package io.sanssh.engine.transport.packet;
+
+import io.sanssh.spec.wire.DisconnectReason;
+import io.sanssh.spec.wire.SshFormatException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Incremental decoder of the binary packet protocol (RFC 4253 §6) for one inbound direction.
+ *
+ * <p>Feed it whatever bytes arrived, in any fragmentation down to one byte at a time; it returns
+ * one verified, decrypted payload at a time and stops right after it, leaving the rest of the input
+ * unread. Stopping there is what lets the caller switch keys between {@code SSH_MSG_NEWKEYS} and
+ * the next packet ({@link #changeKeys}).
+ *
+ * <p>Every fault of the peer is an {@link SshFormatException}: {@code MAC_ERROR} for a MAC or tag
+ * that does not match, {@code PROTOCOL_ERROR} for a length out of range or misaligned, or padding
+ * shorter than 4 bytes. A declared length is checked before any buffer grows, so a hostile length
+ * costs nothing. After a fault the reader is dead and every further {@link #read} or
+ * {@link #changeKeys} throws {@link IllegalStateException}: nothing after a bad packet can be
+ * trusted, and the connection must end.
+ *
+ * <p>The reader owns two arrays that grow on demand up to the largest packet allowed, one for the
+ * received bytes and one for the clear text, and reuses them for every packet. Not thread-safe.
+ */
+public final class PacketReader {
+    /** Initial capacity of each buffer; most packets fit without growing. */
+    private static final int INITIAL_CAPACITY = 2048;
+    /** The longest MAC or tag of any opener (HMAC-SHA-512). */
+    private static final int MAX_MAC_LENGTH = 64;
+
+    private final int maxPacketLength;
+    private PacketOpener opener = new Plaintext.Opener();
+    private byte[] wire;
+    private byte[] plain;
+    /** Bytes of the current packet held in {@link #wire}. */
+    private int have;
+    /** {@code packet_length} of the current packet, or -1 until its first block is decoded. */
+    private int packetLength = -1;
+    private int payloadLength;
+    private int sequenceNumber;
+    private long bytesSinceKeyChange;
+    private long packetsSinceKeyChange;
+    private boolean dead;
+
+    /**
+     * A reader in the initial state: no encryption, no MAC (until {@link #changeKeys}), sequence
+     * number 0.
+     *
+     * @param maxPacketLength the largest {@code packet_length} accepted (RFC 4253 §6.1 requires
+     *     every implementation to handle 35000 bytes; connections use 256 KiB plus headroom). Larger
+     *     declared lengths are a {@code PROTOCOL_ERROR}.
+     */
+    public PacketReader(int maxPacketLength) {
+        if (maxPacketLength < 64 || maxPacketLength > Integer.MAX_VALUE - 4 - MAX_MAC_LENGTH) {
+            throw new IllegalArgumentException("maxPacketLength out of range: " + maxPacketLength);
+        }
+        this.maxPacketLength = maxPacketLength;
+        this.wire = new byte[INITIAL_CAPACITY];
+        this.plain = new byte[INITIAL_CAPACITY];
+    }
+
+    /**
+     * Consumes bytes from {@code src}, advancing its position, until one whole packet is verified
+     * and decrypted, then stops without consuming more. Call it whenever bytes arrive, and again
+     * while it returns true and {@code src} has bytes left.
+     *
+     * @return true if {@link #payloadArray()} now holds the payload of one packet (valid until the
+     *     next call); false if all of {@code src} was consumed and the packet is still incomplete
+     * @throws SshFormatException for a peer fault (see the class comment); the reader is then dead
+     * @throws IllegalStateException if the reader is dead
+     */
+    public boolean read(ByteBuffer src) {
+        checkAlive();
+        try {
+            if (packetLength < 0) {
+                int first = opener.firstBlockLength();
+                if (!fill(src, first)) {
+                    return false;
+                }
+                int length = opener.decodeLength(sequenceNumber, wire, 0, plain, 0);
+                checkLength(length, first);
+                packetLength = length;
+                ensureCapacity(4 + length + opener.macLength());
+            }
+            int total = 4 + packetLength + opener.macLength();
+            if (!fill(src, total)) {
+                return false;
+            }
+            opener.open(sequenceNumber, wire, 0, packetLength, plain, 0);
+            int paddingLength = plain[4] & 0xff;
+            if (paddingLength < PacketFramer.MIN_PADDING || paddingLength > packetLength - 1) {
+                throw new SshFormatException("padding length " + paddingLength + " invalid for packet length " + packetLength);
+            }
+            payloadLength = packetLength - 1 - paddingLength;
+            sequenceNumber++;
+            packetsSinceKeyChange++;
+            bytesSinceKeyChange += total;
+            have = 0;
+            packetLength = -1;
+            return true;
+        } catch (RuntimeException e) {
+            dead = true;
+            throw e;
+        }
+    }
+
+    /** Copies bytes from {@code src} until {@code have == target}; returns whether it got there. */
+    private boolean fill(ByteBuffer src, int target) {
+        int n = Math.min(src.remaining(), target - have);
+        if (n > 0) {
+            src.get(wire, have, n);
+            have += n;
+        }
+        return have == target;
+    }
+
+    private void checkLength(int length, int firstBlock) {
+        if (length < 0 || length > maxPacketLength) {
+            throw new SshFormatException("packet length " + Integer.toUnsignedString(length)
+                    + " exceeds the maximum " + maxPacketLength);
+        }
+        if (length < 1 + PacketFramer.MIN_PADDING || 4 + length < firstBlock) {
+            throw new SshFormatException("packet length " + length + " is too short");
+        }
+        int aligned = opener.lengthExcludedFromAlignment() ? length : length + 4;
+        if (aligned % Math.max(opener.blockSize(), 8) != 0) {
+            throw new SshFormatException("packet length " + length + " is not a multiple of the block size "
+                    + opener.blockSize());
+        }
+    }
+
+    private void ensureCapacity(int total) {
+        if (wire.length < total) {
+            int size = (int) Math.min(Math.max((long) wire.length * 2, total), 4L + maxPacketLength + MAX_MAC_LENGTH);
+            wire = Arrays.copyOf(wire, size);
+            plain = Arrays.copyOf(plain, size);
+        }
+    }
+
+    /** The array holding the last payload; valid until the next {@link #read}. */
+    public byte[] payloadArray() {
+        return plain;
+    }
+
+    /** Where the last payload starts in {@link #payloadArray()}. */
+    public int payloadOffset() {
+        return 5;
+    }
+
+    /** The length of the last payload. */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /**
+     * The sequence number the next packet will be verified with (RFC 4253 §6.4): the number of
+     * packets read so far modulo 2^32, unless reset.
+     */
+    public int nextSequenceNumber() {
+        return sequenceNumber;
+    }
+
+    /**
+     * Sets the next sequence number to 0. Under strict key exchange (OpenSSH PROTOCOL,
+     * {@code kex-strict-*-v00@openssh.com}) call it right after {@code SSH_MSG_NEWKEYS} was
+     * returned, together with {@link #changeKeys}.
+     */
+    public void resetSequenceNumber() {
+        sequenceNumber = 0;
+    }
+
+    /**
+     * Switches to new keys for the next packet. Call it right after {@link #read} returned the
+     * {@code SSH_MSG_NEWKEYS} packet (RFC 4253 §7.3), before feeding any more bytes. Resets
+     * {@link #bytesSinceKeyChange()} and {@link #packetsSinceKeyChange()}; the sequence number goes
+     * on (see {@link #resetSequenceNumber()}).
+     *
+     * @throws IllegalStateException if part of a packet is already buffered, or the reader is dead
+     */
+    public void changeKeys(PacketOpener opener) {
+        checkAlive();
+        if (have != 0) {
+            throw new IllegalStateException("keys can change only between packets; " + have + " bytes are buffered");
+        }
+        this.opener = Objects.requireNonNull(opener, "opener");
+        bytesSinceKeyChange = 0;
+        packetsSinceKeyChange = 0;
+    }
+
+    /** Bytes of whole packets (length, packet and MAC) read since the last key change. */
+    public long bytesSinceKeyChange() {
+        return bytesSinceKeyChange;
+    }
+
+    /** Packets read since the last key change. */
+    public long packetsSinceKeyChange() {
+        return packetsSinceKeyChange;
+    }
+
+    /** The block size of the current opener, for the rekey limits of RFC 4344 §3. */
+    public int blockSize() {
+        return opener.blockSize();
+    }
+
+    /** Bytes of an incomplete packet held; 0 between packets. */
+    public int bufferedBytes() {
+        return have;
+    }
+
+    private void checkAlive() {
+        if (dead) {
+            throw new IllegalStateException("the packet reader failed earlier and cannot be used");
+        }
+    }
+}
