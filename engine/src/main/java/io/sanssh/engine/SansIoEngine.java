@@ -15,6 +15,12 @@ import java.nio.ByteBuffer;
  *
  * Single-threaded: a driver serialises every call (one lock, or one event-loop thread). No method
  * blocks, and none does I/O.
+ *
+ * <p>Time enters only through {@link #receive} and {@link #onTimeout}; the engine keeps the latest
+ * value as "now". An application call that starts a timer (a rekey request, a write that crosses
+ * the rekey volume, opening a keep-alive) counts from that "now", so a driver that lets the
+ * application act between pump iterations calls {@code onTimeout(currentTime)} first: spurious
+ * calls are harmless and keep the engine's "now" current.
  */
 public interface SansIoEngine {
     /**
