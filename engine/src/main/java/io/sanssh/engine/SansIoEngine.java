@@ -61,6 +61,12 @@ public interface SansIoEngine {
     /** The byte stream ended or failed under the driver: the engine closes without sending. */
     void connectionLost(String why);
 
+    /**
+     * Ends the connection gracefully: queues SSH_MSG_DISCONNECT with {@code reason} (RFC 4253
+     * §11.1) and closes; the driver drains the queued bytes, then closes the socket.
+     */
+    void disconnect(io.sanssh.spec.wire.DisconnectReason reason, String description);
+
     /** Whether the engine is closed (protocol-wise; queued bytes may still drain). */
     boolean isClosed();
 }

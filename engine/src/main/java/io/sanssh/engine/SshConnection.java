@@ -57,8 +57,12 @@ public final class SshConnection implements SansIoEngine {
     public static SshConnection client(SshClientConfig config, SecureRandom random, long nowNanos, OutboundTrace trace) {
         Router router = new Router();
         Transport t = new Transport(Role.CLIENT, config.transport(), random, router, nowNanos, trace);
+        t.setRekeyAllowed(false);
         ConnectionLayer conn = new ConnectionLayer(t, config.connection(), Role.CLIENT);
-        ClientAuthLayer auth = new ClientAuthLayer(t, conn::start, config.allowSha1Rsa());
+        ClientAuthLayer auth = new ClientAuthLayer(t, () -> {
+            conn.start();
+            t.setRekeyAllowed(true);
+        }, config.allowSha1Rsa());
         router.wire(t, auth, conn);
         return new SshConnection(Role.CLIENT, router, t, auth, null, conn);
     }
@@ -72,8 +76,12 @@ public final class SshConnection implements SansIoEngine {
     public static SshConnection server(SshServerConfig config, SecureRandom random, long nowNanos, OutboundTrace trace) {
         Router router = new Router();
         Transport t = new Transport(Role.SERVER, config.transport(), random, router, nowNanos, trace);
+        t.setRekeyAllowed(false);
         ConnectionLayer conn = new ConnectionLayer(t, config.connection(), Role.SERVER);
-        ServerAuthLayer auth = new ServerAuthLayer(t, config.auth(), user -> conn.start());
+        ServerAuthLayer auth = new ServerAuthLayer(t, config.auth(), user -> {
+            conn.start();
+            t.setRekeyAllowed(true);
+        });
         router.wire(t, auth, conn);
         return new SshConnection(Role.SERVER, router, t, null, auth, conn);
     }
@@ -254,6 +262,7 @@ public final class SshConnection implements SansIoEngine {
     }
 
     /** Ends the connection: queues DISCONNECT with {@code reason}; drain, then close the socket. */
+    @Override
     public void disconnect(DisconnectReason reason, String description) {
         transport.disconnect(reason, description);
     }

@@ -82,6 +82,9 @@ public final class Transport implements SansIoEngine {
     private NegotiatedAlgorithms algorithms;
     private List<String> peerSignatureAlgorithms = List.of();
     private boolean closed;
+    private boolean rekeyAllowed = true;
+    private boolean rekeyWanted;
+    private long ourKexInitSeq = -1;
     private boolean lastWantsRead = true;
     private long now;
 
@@ -210,7 +213,15 @@ public final class Transport implements SansIoEngine {
                 close(new DisconnectCause(DisconnectCause.Origin.PEER_DISCONNECTED, d.reasonCode(), d.description()),
                         false, null);
             }
-            case MessageNumbers.IGNORE, MessageNumbers.UNIMPLEMENTED -> TransportCodec.decode(copy(buf, off, len));
+            case MessageNumbers.IGNORE -> TransportCodec.decode(copy(buf, off, len));
+            case MessageNumbers.UNIMPLEMENTED -> {
+                Unimplemented u = (Unimplemented) TransportCodec.decode(copy(buf, off, len));
+                if (kex != null && u.sequenceNumber() == ourKexInitSeq) {
+                    // e.g. OpenSSH before user authentication: it will never finish this exchange
+                    throw new SshFormatException(DisconnectReason.KEY_EXCHANGE_FAILED,
+                            "the peer does not take part in a key exchange now (UNIMPLEMENTED for our KEXINIT)");
+                }
+            }
             case MessageNumbers.DEBUG -> {
                 Debug d = (Debug) TransportCodec.decode(copy(buf, off, len));
                 emit(new PeerDebugMessage(d.alwaysDisplay(), d.message()));
@@ -253,6 +264,7 @@ public final class Transport implements SansIoEngine {
             String peer = version.peerVersion();
             kex.setVersions(role == Role.CLIENT ? ourVersion : peer, role == Role.CLIENT ? peer : ourVersion);
         }
+        ourKexInitSeq = out.nextSequenceNumber() & 0xffffffffL;
         out.enqueue(kex.ourKexInitPayload(), Origin.INTERNAL);
         timers.arm(TimerKind.KEX_TIMEOUT, now + config.kexTimeout().toNanos());
         timers.cancel(TimerKind.REKEY_BY_TIME);
@@ -352,6 +364,7 @@ public final class Transport implements SansIoEngine {
         }
         boolean initial = kexCount == 0;
         kexCount++;
+        rekeyWanted = false;
         NegotiatedAlgorithms done = kex.algorithms();
         kex = null;
         pendingKeys = null;
@@ -384,14 +397,37 @@ public final class Transport implements SansIoEngine {
         return Math.min(config.rekeyBytes(), rfc4344);
     }
 
+    /**
+     * Whether we may start a key re-exchange ourselves. OpenSSH takes part in one only after user
+     * authentication, so {@code SshConnection} keeps this off until then; a rekey wanted meanwhile
+     * (requested, by volume or by time) starts as soon as it is turned on. The peer's rekeys are
+     * always answered.
+     */
+    public void setRekeyAllowed(boolean allowed) {
+        rekeyAllowed = allowed;
+        if (allowed && rekeyWanted && !closed && kex == null && kexCount > 0) {
+            rekeyWanted = false;
+            startKex();
+        }
+    }
+
+    private void startOurRekey() {
+        if (!rekeyAllowed) {
+            rekeyWanted = true;
+            return;
+        }
+        rekeyWanted = false;
+        startKex();
+    }
+
     private void checkRekeyByVolume() {
-        if (closed || kex != null || kexCount == 0) {
+        if (closed || kex != null || kexCount == 0 || rekeyWanted) {
             return;
         }
         long limit = rekeyByteLimit();
         if (out.bytesSinceKeys() >= limit || reader.bytesSinceKeyChange() >= limit
                 || out.packetsSinceKeys() >= (1L << 31) || reader.packetsSinceKeyChange() >= (1L << 31)) {
-            startKex();
+            startOurRekey();
         }
     }
 
@@ -433,7 +469,7 @@ public final class Transport implements SansIoEngine {
             throw new IllegalStateException("connection closed");
         }
         if (kex == null && kexCount > 0) {
-            startKex();
+            startOurRekey();
         }
     }
 
@@ -538,7 +574,7 @@ public final class Transport implements SansIoEngine {
                         "key exchange timed out");
                 case REKEY_BY_TIME -> {
                     if (kex == null) {
-                        startKex();
+                        startOurRekey();
                     }
                 }
                 default -> listener.onTimer(k);
@@ -575,6 +611,7 @@ public final class Transport implements SansIoEngine {
     }
 
     /** Ends the connection at our application's request: queues DISCONNECT with {@code reason}. */
+    @Override
     public void disconnect(DisconnectReason reason, String description) {
         close(new DisconnectCause(DisconnectCause.Origin.LOCAL_REQUEST, reason.code(), description), true, description);
     }
