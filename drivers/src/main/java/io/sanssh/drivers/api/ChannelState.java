@@ -1,0 +1,389 @@
+package io.sanssh.drivers.api;
+
+import io.sanssh.drivers.SshTimeoutException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What the application side knows about one channel, fed by the event dispatcher and read by the
+ * threads that use the channel: whether it opened, the bytes received on its two streams and not
+ * yet read, EOF and close, credit returning, request replies, exit status.
+ *
+ * <p>Received bytes stay here until read; only then does the reader report them to the engine
+ * ({@code consumed}), so the peer can never send more than one window ahead of the reader and this
+ * buffer is bounded by the window. One lock, one condition; waits are woken by every change.
+ */
+final class ChannelState {
+    /** The stream numbers: the main stream and extended data type 1 (stderr, RFC 4254 §5.2). */
+    static final int STDOUT = 0;
+    static final int STDERR = 1;
+
+    final int channel;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final java.util.List<ArrayDeque<byte[]>> queues = java.util.List.of(new ArrayDeque<>(), new ArrayDeque<>());
+    private final int[] headOffset = new int[2];
+    private final long[] buffered = new long[2];
+    private final boolean[] discarded = new boolean[2];
+    private final Map<Long, Boolean> replies = new HashMap<>();
+    private boolean opened;
+    private String openFailure;
+    private boolean eof;
+    private boolean closed;
+    private String lost;
+    private long writableGeneration;
+    private Long exitStatus;
+    private String exitSignal;
+
+    ChannelState(int channel) {
+        this.channel = channel;
+    }
+
+    // ---------------------------------------------------------------- fed by the dispatcher
+
+    void onOpened() {
+        update(() -> opened = true);
+    }
+
+    void onOpenFailed(String why) {
+        update(() -> {
+            openFailure = why;
+            closed = true;
+        });
+    }
+
+    /**
+     * Bytes of {@code stream} arrived; the array is owned by this state from now on.
+     *
+     * @return false if the stream is discarded: the caller reports the bytes consumed at once
+     */
+    boolean onData(int stream, byte[] data) {
+        lock.lock();
+        try {
+            if (discarded[stream]) {
+                return false;
+            }
+            if (data.length > 0) {
+                queues.get(stream).addLast(data);
+                buffered[stream] += data.length;
+                changed.signalAll();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Nobody will read {@code stream} any more: drops what is buffered and makes {@link #onData}
+     * refuse later bytes. Returns the count dropped, to report as consumed.
+     */
+    long discard(int stream) {
+        lock.lock();
+        try {
+            discarded[stream] = true;
+            long n = buffered[stream];
+            queues.get(stream).clear();
+            headOffset[stream] = 0;
+            buffered[stream] = 0;
+            changed.signalAll();
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void onEof() {
+        update(() -> eof = true);
+    }
+
+    void onClosed() {
+        update(() -> {
+            eof = true;
+            closed = true;
+        });
+    }
+
+    void onWritable() {
+        update(() -> writableGeneration++);
+    }
+
+    void onReply(long requestId, boolean success) {
+        update(() -> replies.put(requestId, success));
+    }
+
+    void onExitStatus(long status) {
+        update(() -> exitStatus = status);
+    }
+
+    void onExitSignal(String signal) {
+        update(() -> exitSignal = signal);
+    }
+
+    /** The connection ended: every wait ends, reads see EOF after the buffered bytes, writes fail. */
+    void onConnectionLost(String why) {
+        update(() -> {
+            if (lost == null) {
+                lost = why;
+            }
+            eof = true;
+        });
+    }
+
+    private void update(Runnable r) {
+        lock.lock();
+        try {
+            r.run();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- used by application threads
+
+    /**
+     * Waits until the peer confirmed or refused the open.
+     *
+     * @throws SshChannelException if it refused
+     * @throws IOException if the connection ended or the wait ran out
+     */
+    void awaitOpen(Duration timeout, String what) throws IOException {
+        lock.lock();
+        try {
+            long left = timeout.toNanos();
+            while (!opened) {
+                if (openFailure != null) {
+                    throw new SshChannelException(what + " refused by the server: " + openFailure);
+                }
+                checkLost(what);
+                if (left <= 0) {
+                    throw new SshTimeoutException("the server to confirm " + what, timeout);
+                }
+                left = changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            throw interrupted(what);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for the reply to our request {@code requestId}; returns whether the peer said success. */
+    boolean awaitReply(long requestId, Duration timeout, String what) throws IOException {
+        lock.lock();
+        try {
+            long left = timeout.toNanos();
+            while (!replies.containsKey(requestId)) {
+                if (closed) {
+                    throw new SshChannelException("the channel closed before the server answered " + what);
+                }
+                checkLost(what);
+                if (left <= 0) {
+                    throw new SshTimeoutException("the server to answer " + what, timeout);
+                }
+                left = changed.awaitNanos(left);
+            }
+            return replies.remove(requestId);
+        } catch (InterruptedException e) {
+            throw interrupted(what);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Copies up to {@code len} received bytes of {@code stream} into {@code dst}, waiting for some.
+     *
+     * @return the count (report it to the engine as consumed), or -1 at the end of the stream
+     */
+    int read(int stream, byte[] dst, int off, int len) throws InterruptedIOException {
+        if (len == 0) {
+            return 0;
+        }
+        lock.lock();
+        try {
+            ArrayDeque<byte[]> q = queues.get(stream);
+            while (q.isEmpty()) {
+                if (eof || closed || lost != null || discarded[stream]) {
+                    return -1;
+                }
+                changed.await();
+            }
+            int n = 0;
+            while (n < len && !q.isEmpty()) {
+                byte[] head = q.peekFirst();
+                int take = Math.min(len - n, head.length - headOffset[stream]);
+                System.arraycopy(head, headOffset[stream], dst, off + n, take);
+                n += take;
+                headOffset[stream] += take;
+                if (headOffset[stream] == head.length) {
+                    q.pollFirst();
+                    headOffset[stream] = 0;
+                }
+            }
+            buffered[stream] -= n;
+            return n;
+        } catch (InterruptedException e) {
+            throw interrupted("channel data");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes every buffered byte of both streams without waiting, appending stdout to {@code out}
+     * and stderr to {@code err}; returns the count taken (to report as consumed).
+     */
+    long drainInto(java.io.ByteArrayOutputStream out, java.io.ByteArrayOutputStream err) {
+        lock.lock();
+        try {
+            long n = 0;
+            for (int s = 0; s < 2; s++) {
+                java.io.ByteArrayOutputStream sink = s == STDOUT ? out : err;
+                byte[] head;
+                while ((head = queues.get(s).pollFirst()) != null) {
+                    sink.write(head, headOffset[s], head.length - headOffset[s]);
+                    n += head.length - headOffset[s];
+                    headOffset[s] = 0;
+                }
+                buffered[s] = 0;
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of {@code stream} buffered and not yet read. */
+    long available(int stream) {
+        lock.lock();
+        try {
+            return buffered[stream];
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A snapshot of the credit-return counter; pass it to {@link #awaitWritable} after a short write. */
+    long writableGeneration() {
+        lock.lock();
+        try {
+            return writableGeneration;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until credit returned since {@code generation} was read, or at most {@code maxWait}
+     * (a retry is cheap and guards against a missed wake-up).
+     *
+     * @throws IOException if the channel closed or the connection ended
+     */
+    void awaitWritable(long generation, long maxWaitMillis) throws IOException {
+        lock.lock();
+        try {
+            long left = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+            while (writableGeneration == generation && left > 0) {
+                if (closed) {
+                    throw new IOException("channel " + channel + " was closed");
+                }
+                checkLost("credit to write");
+                left = changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            throw interrupted("credit to write");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the channel is closed both ways or the connection ended; false if {@code timeout} passed. */
+    boolean awaitClosed(Duration timeout) throws InterruptedIOException {
+        lock.lock();
+        try {
+            long left = timeout.toNanos();
+            while (!closed && lost == null) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = changed.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            throw interrupted("the channel to close");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code nanos} for any change; returns at once if something is buffered or the channel is done. */
+    void awaitChange(long nanos) throws InterruptedIOException {
+        lock.lock();
+        try {
+            if (buffered[STDOUT] + buffered[STDERR] == 0 && !closed && lost == null) {
+                changed.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            throw interrupted("channel data");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the connection ended, or {@code null}. */
+    String lostReason() {
+        lock.lock();
+        try {
+            return lost;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Long exitStatus() {
+        lock.lock();
+        try {
+            return exitStatus;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    String exitSignal() {
+        lock.lock();
+        try {
+            return exitSignal;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkLost(String what) throws IOException {
+        if (lost != null) {
+            throw new IOException("the connection ended while waiting for " + what + ": " + lost);
+        }
+    }
+
+    private static InterruptedIOException interrupted(String what) {
+        Thread.currentThread().interrupt();
+        return new InterruptedIOException("interrupted while waiting for " + what);
+    }
+}

@@ -1,0 +1,271 @@
+package io.sanssh.drivers.api;
+
+import io.sanssh.drivers.sftp.NioFileSystemBackend;
+import io.sanssh.engine.event.Authenticated;
+import io.sanssh.engine.event.ChannelClosed;
+import io.sanssh.engine.event.ChannelData;
+import io.sanssh.engine.event.ChannelEof;
+import io.sanssh.engine.event.ChannelOpenRequested;
+import io.sanssh.engine.event.ChannelRequestReceived;
+import io.sanssh.engine.event.ChannelWritable;
+import io.sanssh.engine.event.DisconnectCause;
+import io.sanssh.engine.event.GlobalRequestReceived;
+import io.sanssh.engine.event.SshEvent;
+import io.sanssh.engine.sftp.SftpServerSession;
+import io.sanssh.spec.connection.ChannelOpenBody;
+import io.sanssh.spec.connection.ChannelRequestBody;
+import io.sanssh.spec.connection.OpenFailureReason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One accepted connection of an {@link SshServer}: decides channel opens and requests, starts
+ * exec handlers on their own threads and serves SFTP on the event thread. Written against
+ * {@link Link} only, so it runs over any driver.
+ */
+final class ServerConnection {
+    private final Link link;
+    private final ServerOptions options;
+    private final ChannelRouter router;
+    private final Map<Integer, SessionInfo> sessions = new ConcurrentHashMap<>();
+    private final Map<Integer, SftpChannel> sftp = new HashMap<>();
+    private final Map<Integer, Thread> running = new ConcurrentHashMap<>();
+    private final Map<Integer, String> signalled = new ConcurrentHashMap<>();
+    private final Runnable onEnded;
+    private volatile String user;
+
+    /** What the client set up on one session channel before its exec, shell or subsystem. */
+    private static final class SessionInfo {
+        final Map<String, String> env = new HashMap<>();
+        boolean started;
+    }
+
+    ServerConnection(Link link, ServerOptions options, Runnable onEnded) {
+        this.link = link;
+        this.options = options;
+        this.router = new ChannelRouter(link);
+        this.onEnded = onEnded;
+    }
+
+    void start(String name) {
+        new Dispatcher(link, this::onEvent, this::ended).start("sanssh-server-events-" + name);
+    }
+
+    void close() {
+        link.close("server shutting down");
+    }
+
+    private void ended(DisconnectCause cause) {
+        router.connectionLost(cause.origin() + ": " + cause.message());
+        for (SftpChannel s : sftp.values()) {
+            s.onClosed();
+        }
+        sftp.clear();
+        for (Integer channel : running.keySet()) {
+            stop(channel);
+        }
+        options.log().accept("connection from " + link.remoteAddress() + " ended: " + cause.origin() + " "
+                + cause.message());
+        onEnded.run();
+    }
+
+    private void onEvent(SshEvent e) {
+        if (e instanceof ChannelClosed c) {
+            sessions.remove(c.channel());
+            stop(c.channel());
+        }
+        if (sftpEvent(e) || router.route(e)) {
+            return;
+        }
+        if (e instanceof Authenticated a) {
+            user = a.user();
+            options.log().accept("authenticated " + a.user() + " from " + link.remoteAddress() + " by "
+                    + String.join(",", a.methods()));
+        } else if (e instanceof ChannelOpenRequested o) {
+            onOpen(o);
+        } else if (e instanceof ChannelRequestReceived r) {
+            onRequest(r);
+        } else if (e instanceof GlobalRequestReceived g) {
+            if (g.wantReply()) {
+                link.run(c -> c.channels().replyGlobalRequest(g.requestId(), false));
+            }
+        }
+    }
+
+    /** Events of SFTP channels go to their session, not to a stream buffer. */
+    private boolean sftpEvent(SshEvent e) {
+        if (sftp.isEmpty()) {
+            return false;
+        }
+        if (e instanceof ChannelData d && sftp.containsKey(d.channel())) {
+            sftp.get(d.channel()).onData(d.data().toByteArray());
+        } else if (e instanceof ChannelWritable w && sftp.containsKey(w.channel())) {
+            sftp.get(w.channel()).onWritable();
+        } else if (e instanceof ChannelEof eof && sftp.containsKey(eof.channel())) {
+            sftp.get(eof.channel()).onEof();
+        } else if (e instanceof ChannelClosed c && sftp.containsKey(c.channel())) {
+            sftp.remove(c.channel()).onClosed();
+            router.route(e);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void onOpen(ChannelOpenRequested o) {
+        if (o.body() instanceof ChannelOpenBody.Session) {
+            link.run(c -> {
+                c.channels().acceptChannel(o.channel());
+                router.register(o.channel());
+            });
+            sessions.put(o.channel(), new SessionInfo());
+        } else if (o.body() instanceof ChannelOpenBody.DirectTcpip t && options.allowTcpForwarding()) {
+            TcpForwarding.connect(link, router, o.channel(), t.host(), (int) t.port(), options.log());
+        } else {
+            OpenFailureReason reason = o.body() instanceof ChannelOpenBody.DirectTcpip
+                    ? OpenFailureReason.ADMINISTRATIVELY_PROHIBITED : OpenFailureReason.UNKNOWN_CHANNEL_TYPE;
+            link.run(c -> c.channels().rejectChannel(o.channel(), reason, o.type() + " is not allowed on this server"));
+        }
+    }
+
+    private void onRequest(ChannelRequestReceived r) {
+        SessionInfo info = sessions.get(r.channel());
+        boolean ok = false;
+        if (info != null) {
+            switch (r.type()) {
+                case "env" -> {
+                    ChannelRequestBody.Env env = (ChannelRequestBody.Env) r.body();
+                    ok = !info.started && (env.name().equals("LANG") || env.name().startsWith("LC_"));
+                    if (ok) {
+                        info.env.put(env.name(), env.value().toUtf8());
+                    }
+                }
+                case "exec", "shell" -> {
+                    ok = !info.started;
+                    if (ok) {
+                        info.started = true;
+                        String command = r.body() instanceof ChannelRequestBody.Exec x
+                                ? new String(x.command().toByteArray(), StandardCharsets.UTF_8) : null;
+                        reply(r, true);
+                        startExec(r.channel(), new ExecRequest(user, command, info.env, link.remoteAddress()));
+                        return;
+                    }
+                }
+                case "subsystem" -> {
+                    String name = ((ChannelRequestBody.Subsystem) r.body()).name();
+                    ok = !info.started && "sftp".equals(name) && options.sftpEnabled();
+                    if (ok) {
+                        ok = startSftp(r.channel());
+                        info.started = ok;
+                    }
+                }
+                case "signal" -> {
+                    // the handler runs in its own thread: interrupting it ends the command
+                    // (ProcessExecHandler destroys the process)
+                    String sig = ((ChannelRequestBody.Signal) r.body()).name();
+                    ok = info.started && List.of("TERM", "INT", "HUP", "KILL", "QUIT").contains(sig);
+                    if (ok) {
+                        signalled.put(r.channel(), sig);
+                        stop(r.channel());
+                    }
+                }
+                default -> ok = false;
+            }
+        }
+        reply(r, ok);
+    }
+
+    private void reply(ChannelRequestReceived r, boolean ok) {
+        if (r.wantReply()) {
+            link.run(c -> c.channels().replyChannelRequest(r.channel(), r.requestId(), ok));
+        }
+    }
+
+    private boolean startSftp(int channel) {
+        try {
+            NioFileSystemBackend backend = new NioFileSystemBackend(options.sftpRoot(), options.readOnly(), "/");
+            ChannelState state = router.get(channel);
+            sftp.put(channel, new SftpChannel(link, channel, new SftpServerSession(backend)));
+            if (state != null) {
+                // bytes that arrived before the subsystem request belong to the SFTP stream
+                java.io.ByteArrayOutputStream early = new java.io.ByteArrayOutputStream();
+                state.drainInto(early, new java.io.ByteArrayOutputStream());
+                if (early.size() > 0) {
+                    sftp.get(channel).onData(early.toByteArray());
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            options.log().accept("sftp for " + user + " refused: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void startExec(int channel, ExecRequest request) {
+        ChannelState state = router.get(channel);
+        if (state == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                runExec(state, request);
+            } finally {
+                running.remove(channel);
+            }
+        }, "sanssh-exec-" + channel);
+        t.setDaemon(true);
+        running.put(channel, t);
+        t.start();
+    }
+
+    /** Interrupts the handler running on {@code channel}, if any. */
+    private void stop(int channel) {
+        Thread t = running.get(channel);
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private void runExec(ChannelState state, ExecRequest request) {
+        ChannelInputStream stdin = new ChannelInputStream(link, state, ChannelState.STDOUT);
+        ChannelOutputStream stdout = new ChannelOutputStream(link, state, -1);
+        ChannelOutputStream stderr = new ChannelOutputStream(link, state, 1);
+        int status;
+        try {
+            status = options.execHandler().run(request, stdin, stdout, stderr);
+        } catch (IOException | RuntimeException e) {
+            status = 255;
+            try {
+                stderr.write(("sanssh: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // the channel is gone too
+            }
+        } catch (InterruptedException e) {
+            // stopped by a signal request or by the channel closing; the thread ends here, so the
+            // flag is not kept (socket writes below must not see it)
+            status = -1;
+        }
+        Thread.interrupted();
+        stdin.close();
+        int exit = status;
+        String signal = signalled.remove(state.channel);
+        try {
+            link.run(c -> {
+                var ch = c.channels();
+                if (exit == -1 && signal != null) {
+                    ch.sendExitSignal(state.channel, signal, false, "", "");
+                } else {
+                    ch.sendExitStatus(state.channel, (exit == -1 ? 255 : exit) & 0xffffffffL);
+                }
+                ch.sendEof(state.channel);
+                ch.close(state.channel);
+            });
+        } catch (IllegalStateException e) {
+            // the connection closed meanwhile
+        }
+    }
+}
