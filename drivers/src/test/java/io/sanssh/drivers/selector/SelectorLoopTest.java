@@ -61,7 +61,7 @@ class SelectorLoopTest {
     @Test
     void twoHundredConcurrentConnectionsOnOneThreadEachCompleteTheKeyExchangeAndEcho() throws Exception {
         int n = 200;
-        try (SelectorLoop server = loop("srv"); SelectorLoop clients = loop("cli")) {
+        try (SelectorLoop server = loop("srv200"); SelectorLoop clients = loop("cli200")) {
             Recorder atServer = new Recorder(server);
             Recorder atClients = new Recorder(clients);
             try (SelectorAcceptor<Transport> acceptor = echoServer(server, atServer)) {
@@ -102,8 +102,9 @@ class SelectorLoopTest {
                 for (int i = 0; i < n; i++) {
                     Payloads.assertDelivered(sent.get(i), logs.get(i).messages(), "connection " + i);
                 }
+                // count this test's threads only: other tests in the JVM may still be ending theirs
                 long threads = Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.getName().startsWith("sanssh-")).count();
+                        .filter(t -> t.getName().startsWith("sanssh-") && t.getName().contains("200")).count();
                 assertEquals(2, threads, "one thread per loop, none per connection");
                 int buffered = get(sumBuffered(clients, conns));
                 assertEquals(0, buffered, "no bytes held outside the engines once quiet");
