@@ -9,8 +9,9 @@ package io.sanssh.engine.transport.packet;
  * whole packet and its MAC, then calls {@link #open}. Both calls happen exactly once per packet with
  * the same sequence number, so an opener may keep state between them (AES-CTR without EtM decrypts
  * the first block in {@code decodeLength} and continues from there in {@code open}, never
- * decrypting a byte twice). The reader keeps received bytes and clear text in two separate arrays:
- * the JDK's AES-CTR copies its whole input when asked to work in place.
+ * decrypting a byte twice). Input and output are always different arrays (the JDK's AES-CTR copies
+ * its whole input when asked to work in place), and the input may be the caller's own buffer, so
+ * an opener never writes to it.
  *
  * <p>Stateful like the sealer; get one from {@link PacketProtection#opener} or
  * {@link PacketProtection#plaintextOpener}. Not thread-safe.

@@ -21,14 +21,16 @@ import java.util.Objects;
  * {@link #changeKeys} throws {@link IllegalStateException}: nothing after a bad packet can be
  * trusted, and the connection must end.
  *
- * <p>The reader owns two arrays that grow on demand up to the largest packet allowed, one for the
- * received bytes and one for the clear text, and reuses them for every packet. Not thread-safe.
+ * <p>The reader owns two arrays that grow on demand up to the largest packet allowed, one to
+ * reassemble received bytes and one for the clear text, and reuses them for every packet. A packet
+ * that arrives whole in a heap buffer skips reassembly: it is verified and decrypted straight from
+ * the caller's array, which is only read, and only during the call. Not thread-safe.
  */
 public final class PacketReader {
     /** Initial capacity of each buffer; most packets fit without growing. */
     private static final int INITIAL_CAPACITY = 2048;
-    /** The longest MAC or tag of any opener (HMAC-SHA-512). */
-    private static final int MAX_MAC_LENGTH = 64;
+    /** Room kept for the MAC after the largest packet (HMAC-SHA-512's 64 bytes, and then some). */
+    private static final int MAX_MAC_LENGTH = 256;
 
     private final int maxPacketLength;
     private PacketOpener opener = new Plaintext.Opener();
@@ -74,21 +76,36 @@ public final class PacketReader {
     public boolean read(ByteBuffer src) {
         checkAlive();
         try {
+            // Fast path: a whole packet in a heap buffer is opened where it lies, without copying
+            // it into the reassembly buffer first. Openers never write to their input.
+            boolean borrowed = false;
             if (packetLength < 0) {
                 int first = opener.firstBlockLength();
-                if (!fill(src, first)) {
+                borrowed = have == 0 && src.hasArray() && src.remaining() >= first;
+                if (!borrowed && !fill(src, first)) {
                     return false;
                 }
-                int length = opener.decodeLength(sequenceNumber, wire, 0, plain, 0);
+                int length = borrowed
+                        ? opener.decodeLength(sequenceNumber, src.array(), src.arrayOffset() + src.position(), plain, 0)
+                        : opener.decodeLength(sequenceNumber, wire, 0, plain, 0);
                 checkLength(length, first);
                 packetLength = length;
                 ensureCapacity(4 + length + opener.macLength());
+                if (borrowed && src.remaining() < 4 + length + opener.macLength()) {
+                    borrowed = false;
+                    fill(src, first);
+                }
             }
             int total = 4 + packetLength + opener.macLength();
-            if (!fill(src, total)) {
+            if (!borrowed && !fill(src, total)) {
                 return false;
             }
-            opener.open(sequenceNumber, wire, 0, packetLength, plain, 0);
+            if (borrowed) {
+                opener.open(sequenceNumber, src.array(), src.arrayOffset() + src.position(), packetLength, plain, 0);
+                src.position(src.position() + total);
+            } else {
+                opener.open(sequenceNumber, wire, 0, packetLength, plain, 0);
+            }
             int paddingLength = plain[4] & 0xff;
             if (paddingLength < PacketFramer.MIN_PADDING || paddingLength > packetLength - 1) {
                 throw new SshFormatException("padding length " + paddingLength + " invalid for packet length " + packetLength);
@@ -133,7 +150,8 @@ public final class PacketReader {
 
     private void ensureCapacity(int total) {
         if (wire.length < total) {
-            int size = (int) Math.min(Math.max((long) wire.length * 2, total), 4L + maxPacketLength + MAX_MAC_LENGTH);
+            long cap = 4L + maxPacketLength + opener.macLength();
+            int size = (int) Math.min(Math.max((long) wire.length * 2, total), cap);
             wire = Arrays.copyOf(wire, size);
             plain = Arrays.copyOf(plain, size);
         }

@@ -198,4 +198,27 @@ class PacketRoundTripTest {
         without.seal(0, new byte[100], 0, 100, b, 0);
         assertArrayEquals(a, b);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("combos")
+    void readingNeverWritesToTheCallersBuffer(Combo combo) {
+        List<byte[]> payloads = payloads(new Random(11), 8);
+        byte[] stream = sealAll(combo.sealer(Combo.seeded(12)), payloads, 0);
+        byte[] copy = stream.clone();
+        PacketReader reader = combo.reader(MAX);
+        ByteBuffer src = ByteBuffer.wrap(stream);
+        for (int i = 0; i < payloads.size(); i++) {
+            assertTrue(reader.read(src));
+        }
+        assertArrayEquals(copy, stream);
+        // A read-only buffer offers no array: the reader copies from it instead.
+        PacketReader second = combo.reader(MAX);
+        assertPayloads(payloads, readAll(second, stream, () -> stream.length));
+        ByteBuffer readOnly = ByteBuffer.wrap(copy).asReadOnlyBuffer();
+        PacketReader third = combo.reader(MAX);
+        for (byte[] p : payloads) {
+            assertTrue(third.read(readOnly));
+            assertEquals(p.length, third.payloadLength());
+        }
+    }
 }
