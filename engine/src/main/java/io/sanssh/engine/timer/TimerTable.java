@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * All of the engine's timers in one table, indexed by {@link TimerKind}. The next deadline is the
  * table's minimum. Time is whatever the driver passes in, in nanoseconds; the table never reads a
- * clock. Comparisons use {@code a - b < 0} so that {@code System.nanoTime} wrap-around is harmless.
+ * clock. Comparisons use {@code a - b < 0} so that a driver time base that wraps around is harmless.
  */
 public final class TimerTable {
     private static final TimerKind[] KINDS = TimerKind.values();

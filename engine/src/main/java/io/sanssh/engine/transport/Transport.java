@@ -92,7 +92,7 @@ public final class Transport implements SansIoEngine {
      * Creates the transport and queues our identification line and first KEXINIT, as OpenSSH does,
      * without waiting for the peer's.
      *
-     * @param nowNanos the driver's current time (any origin, e.g. {@code System.nanoTime()})
+     * @param nowNanos the driver's current time in nanoseconds (any origin; the engine never reads a clock)
      */
     public Transport(Role role, TransportConfig config, SecureRandom random, TransportListener listener, long nowNanos) {
         this(role, config, random, listener, nowNanos, OutboundTrace.NONE);

@@ -193,7 +193,7 @@ class PrivateKeyFilesTest {
 
             @Override
             public Bytes sign(String signatureAlgorithm, byte[] data) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("writing a key file must never sign");
             }
         };
         assertThrows(IllegalArgumentException.class, () -> PrivateKeyFiles.writeOpenSsh(foreign, null));

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -58,21 +57,20 @@ public final class InteropMatrix {
             List<String> theirs = peerNames.apply(category);
             List<DynamicNode> tests = new ArrayList<>();
             for (String name : category.sansshNames()) {
-                boolean common = theirs.contains(name);
-                tests.add(DynamicTest.dynamicTest(name, () -> runCase(category, name, common,
-                        common ? null : whyMissing.apply(category, name), check)));
+                if (theirs.contains(name)) {
+                    tests.add(DynamicTest.dynamicTest(name, () -> runCase(category, name, check)));
+                } else {
+                    // not a test: the peer lacks the algorithm (e.g. mlkem768x25519-sha256 in OpenSSH 9.2);
+                    // the matrix line records it and another peer (MINA) covers it
+                    line(category, name, "NOT IN PEER", whyMissing.apply(category, name));
+                }
             }
             containers.add(DynamicContainer.dynamicContainer(category.label(), tests));
         }
         return containers.stream();
     }
 
-    private void runCase(AlgorithmCategory category, String name, boolean common, String skipReason, Case check)
-            throws Exception {
-        if (!common) {
-            line(category, name, "SKIP", skipReason);
-            Assumptions.abort(skipReason);
-        }
+    private void runCase(AlgorithmCategory category, String name, Case check) throws Exception {
         long start = System.nanoTime();
         try {
             String note = check.run(category, name);
