@@ -124,7 +124,8 @@ final class FuzzClient {
         check(session.outstanding() <= MAX_OUTSTANDING, "outstanding " + session.outstanding());
         check(download.bufferedBytes() <= (long) DOWNLOAD_REQUEST * DOWNLOAD_IN_FLIGHT,
                 "download buffer " + download.bufferedBytes());
-        check(download.deliveredOffset() == sinkBytes, "delivered " + download.deliveredOffset() + " vs sink " + sinkBytes);
+        check(download.deliveredOffset() == sinkBytes,
+                "delivered " + download.deliveredOffset() + " vs sink " + sinkBytes);
         check(upload.bytesTransferred() <= UPLOAD_SIZE, "upload claims " + upload.bytesTransferred());
         check(upload.bytesRead() <= UPLOAD_SIZE, "upload read " + upload.bytesRead());
         if (downWitness.completedBytes >= 0) {

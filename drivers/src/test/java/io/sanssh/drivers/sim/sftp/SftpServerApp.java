@@ -49,7 +49,8 @@ public final class SftpServerApp implements SimApplication<SshConnection> {
         if (event instanceof ChannelOpenRequested r) {
             c.channels().acceptChannel(r.channel());
         } else if (event instanceof ChannelRequestReceived r) {
-            boolean sftp = bridge == null && r.body() instanceof ChannelRequestBody.Subsystem s && "sftp".equals(s.name());
+            boolean sftp = bridge == null && r.body() instanceof ChannelRequestBody.Subsystem s
+                    && "sftp".equals(s.name());
             if (sftp) {
                 channel = r.channel();
                 bridge = new SftpServerBridge(c.channels(), channel, new SftpServerSession(backend()),

@@ -71,9 +71,11 @@ public final class SftpSimRun {
         this.clientApp = new SftpClientApp(maxOutstanding, tap, onReady);
         this.serverApp = new SftpServerApp(root, shuffleReplies ? random.split() : null);
         this.conn = net.connect(
-                now -> SshConnection.client(new SshClientConfig(ct, connection, false), net.drbg(1), now, rules("client", ct)),
+                now -> SshConnection.client(new SshClientConfig(ct, connection, false), net.drbg(1), now,
+                        rules("client", ct)),
                 clientApp,
-                now -> SshConnection.server(new SshServerConfig(st, auth, connection), net.drbg(2), now, rules("server", st)),
+                now -> SshConnection.server(new SshServerConfig(st, auth, connection), net.drbg(2), now,
+                        rules("server", st)),
                 serverApp, plan);
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sanssh.drivers.sim.SimEndpoint;
 import io.sanssh.drivers.sim.SimulationFailure;
 import io.sanssh.engine.SshConnection;
+import io.sanssh.engine.sftp.ByteSource;
 import io.sanssh.engine.sftp.Download;
 import io.sanssh.engine.sftp.SftpClientSession;
 import io.sanssh.engine.sftp.SftpFailure;
@@ -112,7 +113,8 @@ class SftpSimulationTest {
             @Override
             protected void onProgress(long done) {
                 SftpWireTap tap = run.tap;
-                assertTrue(done <= tap.writeBytesOk(), "acknowledged " + done + " > OK on the wire " + tap.writeBytesOk());
+                assertTrue(done <= tap.writeBytesOk(),
+                        "acknowledged " + done + " > OK on the wire " + tap.writeBytesOk());
                 if (!rekeyAsked[0] && done >= up.length / 2) {
                     rekeyAsked[0] = true;
                     clientEnd.value.schedule(0, e -> e.engine().requestRekey());
@@ -135,18 +137,12 @@ class SftpSimulationTest {
             clientEnd.value = endpoint;
             SftpClientSession s = bridge.session();
             download.value = Download.start(s, Bytes.utf8("down.bin"), sink, downOptions, downWitness);
-            upload.value = Upload.start(s, Bytes.utf8("up.bin"), (offset, dst) -> {
-                if (offset >= up.length) {
-                    return -1;
-                }
-                int n = (int) Math.min(dst.remaining(), up.length - offset);
-                dst.put(up, (int) offset, n);
-                return n;
-            }, upOptions, upWitness);
+            upload.value = Upload.start(s, Bytes.utf8("up.bin"), sourceOf(up), upOptions, upWitness);
         };
         try {
             boolean done = run.net.runUntil(() -> downWitness.isCompleted() && upWitness.isCompleted()
-                    || downWitness.failure() != null || upWitness.failure() != null || run.clientApp.channelGone(), HOUR);
+                    || downWitness.failure() != null || upWitness.failure() != null || run.clientApp.channelGone(),
+                    HOUR);
             assertTrue(done, "the transfers end");
             assertNull(downWitness.failure());
             assertNull(upWitness.failure());
@@ -165,7 +161,8 @@ class SftpSimulationTest {
             assertFalse(run.client().isClosed(), "the connection stays up");
             inspect.accept(run);
             if (Boolean.getBoolean("sanssh.sftpSim.verbose")) {
-                System.out.printf("seed %d: %.1f s virtual, %d B, %s%n", seed, run.net.elapsed() / 1e9, up.length + down.length, run);
+                System.out.printf("seed %d: %.1f s virtual, %d B, %s%n", seed, run.net.elapsed() / 1e9,
+                        up.length + down.length, run);
             }
         } catch (SimulationFailure f) {
             throw new AssertionError(run + ": " + f.getMessage(), f);
@@ -225,14 +222,8 @@ class SftpSimulationTest {
             }
         };
         starter.value = (endpoint, bridge) ->
-                upload.value = Upload.start(bridge.session(), Bytes.utf8("up.bin"), (offset, dst) -> {
-                    if (offset >= up.length) {
-                        return -1;
-                    }
-                    int n = (int) Math.min(dst.remaining(), up.length - offset);
-                    dst.put(up, (int) offset, n);
-                    return n;
-                }, TransferOptions.defaults().withRequestSize(32 * 1024), witness);
+                upload.value = Upload.start(bridge.session(), Bytes.utf8("up.bin"), sourceOf(up),
+                        TransferOptions.defaults().withRequestSize(32 * 1024), witness);
         SimulationFailure.check(seed, () -> {
             assertTrue(run.net.runUntil(() -> witness.failure() != null || witness.isCompleted(), HOUR), run::toString);
             SftpFailure f = witness.failure();
@@ -333,6 +324,17 @@ class SftpSimulationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ByteSource sourceOf(byte[] data) {
+        return (offset, dst) -> {
+            if (offset >= data.length) {
+                return -1;
+            }
+            int n = (int) Math.min(dst.remaining(), data.length - offset);
+            dst.put(data, (int) offset, n);
+            return n;
+        };
     }
 
     private static byte[] randomBytes(SplittableRandom r, int n) {
