@@ -57,7 +57,7 @@ public final class SshSession implements AutoCloseable {
 
     /** Starts the dispatcher and runs the handshake up to the server's acceptance of user authentication. */
     void start(String name) throws IOException {
-        new Dispatcher(link, this::onEvent, this::onEnded).start("sanssh-client-events-" + name);
+        link.startEvents("sanssh-client-events-" + name, this::onEvent, this::onEnded);
         try {
             while (true) {
                 SshEvent e = mailbox.await(ev -> ev instanceof AuthServiceReady || ev instanceof HostKeyPresented,
