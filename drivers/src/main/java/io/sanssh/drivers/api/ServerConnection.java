@@ -71,6 +71,15 @@ final class ServerConnection {
         }
     }
 
+    /** {@link #packetsReceived()} summed over {@code connections}, skipping closed ones. */
+    static long packetsReceived(Iterable<ServerConnection> connections) {
+        long n = 0;
+        for (ServerConnection c : connections) {
+            n += Math.max(0, c.packetsReceived());
+        }
+        return n;
+    }
+
     private void ended(DisconnectCause cause) {
         router.connectionLost(cause.origin() + ": " + cause.message());
         for (SftpChannel s : sftp.values()) {

@@ -116,7 +116,8 @@ public final class SshServer implements AutoCloseable {
 
     /** {@link #config} narrowed to one client (its address, for per-client limits). */
     static SshServerConfig forClient(SshServerConfig config, SocketAddress peer) {
-        String host = peer instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(peer);
+        String host = !(peer instanceof InetSocketAddress a) ? String.valueOf(peer)
+                : a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
         return new SshServerConfig(config.transport(), config.auth().forClient(host, null), config.connection());
     }
 
@@ -289,11 +290,7 @@ public final class SshServer implements AutoCloseable {
 
     /** {@link ServerConnection#packetsReceived()} summed over the open connections (for tests). */
     long packetsReceived() {
-        long n = 0;
-        for (ServerConnection c : connections) {
-            n += Math.max(0, c.packetsReceived());
-        }
-        return n;
+        return ServerConnection.packetsReceived(connections);
     }
 
     /** Stops accepting and ends every connection (DISCONNECT BY_APPLICATION); bounded, idempotent. */

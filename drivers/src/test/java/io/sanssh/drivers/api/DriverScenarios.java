@@ -60,6 +60,7 @@ abstract class DriverScenarios {
         peers = open(server.execHandler(handler).passwordAuthenticator(PasswordFile.of(java.util.Map.of("alice",
                 "secret"))), client);
         handler.serverPackets = peers::serverPacketsReceived;
+        handler.sleeper = peers::idle;
         return peers.session();
     }
 

@@ -18,6 +18,13 @@ final class ScenarioExecHandler implements ExecHandler {
     volatile LongSupplier serverPackets = () -> 0;
     volatile long stallStartPackets = -1;
     volatile long stallEndPackets = -1;
+    /** How the server's command lets time pass: the wall clock, or the simulator's virtual one. */
+    volatile Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+
+    /** Lets a duration pass. */
+    interface Sleeper {
+        void sleep(java.time.Duration d) throws InterruptedException;
+    }
 
     /** The byte at {@code offset} of the pattern both sides send and check. */
     static byte pattern(long offset) {
@@ -43,7 +50,7 @@ final class ScenarioExecHandler implements ExecHandler {
             }
             case "stall" -> {
                 stallStartPackets = serverPackets.getAsLong();
-                Thread.sleep(Long.parseLong(cmd[1]));
+                sleeper.sleep(java.time.Duration.ofMillis(Long.parseLong(cmd[1])));
                 stallEndPackets = serverPackets.getAsLong();
                 return verify(stdin, Long.parseLong(cmd[2])) ? 0 : 1;
             }
