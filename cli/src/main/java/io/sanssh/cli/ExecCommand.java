@@ -102,10 +102,6 @@ final class ExecCommand {
         if (host.isEmpty()) {
             throw new UsageException("empty host name");
         }
-        if ("selector".equals(settings.driver)) {
-            err.println("sanssh: Driver=selector is not available from the command line yet; use Driver=blocking");
-            return 255;
-        }
         String user = settings.user != null ? settings.user : System.getProperty("user.name");
         int port = settings.port != null ? settings.port : 22;
         Console console = System.console();
