@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real dropbear server (/usr/sbin/dropbear) in the foreground on 127.0.0.1 and a free port:
@@ -151,19 +150,8 @@ public final class DropbearServer implements AutoCloseable {
     }
 
     private void stopProcess() {
-        if (process == null) {
-            return;
-        }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+        if (process != null) {
+            BoundedProcess.stop(process);
         }
     }
 
