@@ -84,6 +84,9 @@ abstract class LoopLink extends Link {
             }
             if (ended != null) {
                 onEnded.accept(ended);
+            } else if (!kept.isEmpty()) {
+                // the handlers may have queued replies outside a pump: have the driver pump now
+                submit(e -> null);
             }
         });
     }

@@ -83,6 +83,9 @@ final class SelectorLink extends LoopLink implements ConnectionHandler<SshConnec
     void close(String description) {
         SelectorConnection<SshConnection> c = connection;
         if (c == null) {
+            if (ownsLoop) {
+                loop.close();
+            }
             return;
         }
         CompletableFuture<DisconnectCause> done = c.close(e -> e.disconnect(DisconnectReason.BY_APPLICATION,
