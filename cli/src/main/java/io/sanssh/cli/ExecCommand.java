@@ -45,7 +45,7 @@ final class ExecCommand {
             "  -o Key=Value   StrictHostKeyChecking=yes|accept-new|no|ask, UserKnownHostsFile=FILE,",
             "                 IdentityFile=FILE, KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs,",
             "                 ServerAliveInterval=SECONDS, ServerAliveCountMax=N, RekeyLimit=SIZE [TIME],",
-            "                 ConnectTimeout=SECONDS, Port, User, BatchMode=yes|no, Driver=blocking,",
+            "                 ConnectTimeout=SECONDS, Port, User, BatchMode=yes|no, Driver=blocking|selector,",
             "                 Password=PASSWORD (for tests and demos only: it shows in the process list;",
             "                 otherwise the password is asked on the terminal or read from SANSSH_PASSWORD)",
             "");
