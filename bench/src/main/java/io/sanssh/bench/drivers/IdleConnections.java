@@ -70,7 +70,7 @@ public final class IdleConnections {
                     .selectorLoop(clientLoop)
                     .trustedHostKeys(List.of(hostKey.publicKey()))
                     .kexAlgorithms(List.of("curve25519-sha256"))
-                    .timeout(Duration.ofSeconds(60))
+                    .timeout(Duration.ofSeconds(20))
                     .build();
             // warm up: load and compile the paths, then let the connections go
             List<SshSession> warm = open(pool, server.port(), options, 200);
@@ -98,8 +98,9 @@ public final class IdleConnections {
                 }
             }
             int held = check(sessions, server);
-            System.out.printf("most held: %d connections open at once (%d on the server), %s; heap %.1f MiB%n",
-                    held, server.connectionCount(), stop, heapAfterGc() / 1048576.0);
+            System.out.printf("most held: %d connections open at once (%d on the server), %s; heap %.1f MiB;"
+                            + " open files limit %s (each connection takes two descriptors here)%n",
+                    held, server.connectionCount(), stop, heapAfterGc() / 1048576.0, openFilesLimit());
             closeAll(pool, sessions);
             waitForZero(server, clientLoop);
         } finally {
@@ -170,6 +171,19 @@ public final class IdleConnections {
         while ((server.connectionCount() > 0 || clientLoop.connectionCount() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    private static String openFilesLimit() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    return line.substring("Max open files".length()).strip().replaceAll("\\s+", " ");
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "unknown";
     }
 
     private static long heapAfterGc() throws InterruptedException {

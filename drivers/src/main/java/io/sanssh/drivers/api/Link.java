@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The one seam between the user API and a driver: act on the engine under the driver's
- * serialisation, take the next event, close. Everything else in this package (channel streams,
+ * serialisation, receive its events, close. Everything else in this package (channel streams,
  * exec and SFTP serving, authentication) is written against it, so another driver only needs
  * another implementation of this class: {@link BlockingLink}, {@link SelectorLink}, {@link SimulatedLink}.
  *

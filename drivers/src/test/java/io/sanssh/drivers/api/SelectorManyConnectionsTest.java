@@ -74,6 +74,9 @@ class SelectorManyConnectionsTest {
                 assertTrue(s.isOpen(), "dropped: " + s.disconnectCause());
                 assertEquals("alice", s.user());
             }
+            // an idle connection costs no thread on either side (the blocking driver would need six)
+            int threads = Thread.activeCount();
+            assertTrue(threads < 200, threads + " threads for " + CONNECTIONS + " idle connections");
             List<Future<?>> closing = new ArrayList<>();
             for (SshSession s : sessions) {
                 closing.add(pool.submit(s::close));
