@@ -20,6 +20,11 @@ import java.util.List;
 class SimulatedScenariosTest extends DriverScenarios {
     private static final long SPEEDUP = 20;
 
+    /** The network the scenarios run over. */
+    FaultPlan plan() {
+        return FaultPlan.none();
+    }
+
     @Override
     Peers open(ServerOptions.Builder server, ClientOptions.Builder client) throws Exception {
         SecureRandom random = new SecureRandom();
@@ -29,7 +34,7 @@ class SimulatedScenariosTest extends DriverScenarios {
         SimulatedServer sim = SimulatedServer.start(server.hostKeys(List.of(hostKey)).build(), loop);
         SshSession session;
         try {
-            session = sim.connect(client.trustedHostKeys(List.of(hostKey.publicKey())).build(), FaultPlan.none());
+            session = sim.connect(client.trustedHostKeys(List.of(hostKey.publicKey())).build(), plan());
             if (!session.authPassword("alice", "secret")) {
                 throw new AssertionError("partial success for a password-only server");
             }
