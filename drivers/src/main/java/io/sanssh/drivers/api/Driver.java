@@ -13,7 +13,9 @@ public enum Driver {
     BLOCKING,
     /**
      * A {@link io.sanssh.drivers.selector.SelectorLoop}: one thread serves many connections, and an
-     * idle connection costs no thread. Events are handled on the loop thread.
+     * idle connection costs no thread. Events are handled on the loop thread; a server's commands
+     * still run on threads of their own, but its SFTP requests are answered on the loop thread, so
+     * a slow file system delays the loop's other connections meanwhile.
      */
     SELECTOR
 }
