@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ final class SftpFileTransfers {
                                             Path local, TransferOptions options, TransferListener listener) {
         CompletableFuture<Long> f = new CompletableFuture<>();
         FileChannel file;
+        boolean existed = Files.exists(local);
         try {
             file = options.startOffset() > 0
                     ? FileChannel.open(local, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
@@ -50,8 +52,18 @@ final class SftpFileTransfers {
                 throw new UncheckedIOException("writing " + local, e);
             }
         };
-        start(f, channel, remote, file, listener, l -> Download.start(session, SftpClient.utf8(remote), sink,
-                options, l));
+        // a download that fails before its first byte leaves no empty file it created behind
+        Runnable cleanup = () -> {
+            try {
+                if (!existed && Files.size(local) == 0) {
+                    Files.deleteIfExists(local);
+                }
+            } catch (IOException gone) {
+                // nothing to clean up
+            }
+        };
+        start(f, channel, remote, file, listener, cleanup, l -> Download.start(session, SftpClient.utf8(remote),
+                sink, options, l));
         return f;
     }
 
@@ -73,14 +85,15 @@ final class SftpFileTransfers {
                 throw new UncheckedIOException("reading " + local, e);
             }
         };
-        start(f, channel, remote, file, listener, l -> Upload.start(session, SftpClient.utf8(remote), source,
+        start(f, channel, remote, file, listener, () -> { }, l -> Upload.start(session, SftpClient.utf8(remote), source,
                 options, l));
         return f;
     }
 
     /** Starts a machine made by {@code starter} under the lock; the future completes off the event thread. */
     private static void start(CompletableFuture<Long> f, SftpClientChannel channel, String remote, FileChannel file,
-                              TransferListener user, java.util.function.Function<TransferListener, ?> starter) {
+                              TransferListener user, Runnable onFailure,
+                              java.util.function.Function<TransferListener, ?> starter) {
         TransferListener l = new TransferListener() {
             @Override
             public void progress(long bytesDone, long expectedTotal) {
@@ -97,6 +110,7 @@ final class SftpFileTransfers {
             @Override
             public void failed(SftpFailure failure) {
                 closeQuietly(file);
+                onFailure.run();
                 user.failed(failure);
                 channel.completeLater(f, null, failure, remote);
             }
@@ -105,6 +119,7 @@ final class SftpFileTransfers {
             channel.locked(() -> starter.apply(l));
         } catch (IllegalStateException e) {
             closeQuietly(file);
+            onFailure.run();
             f.completeExceptionally(new IOException("the SFTP session cannot start a transfer: " + e.getMessage(), e));
         }
     }
