@@ -194,6 +194,36 @@ class OpenSshInteropTest {
     }
 
     @Test
+    void openSshSftpLinksRemovesAndCannotEscapeTheSansshServersRoot() throws Exception {
+        assumeTrue(Files.isExecutable(SFTP), "OpenSSH sftp not installed");
+        Path key = dir.resolve("id_user");
+        Path local = Files.createDirectories(dir.resolve("local"));
+        Files.writeString(local.resolve("a.txt"), "alpha");
+        Files.writeString(dir.resolve("secret"), "outside the root");
+        try (SshServer server = startServer(key, false)) {
+            Path root = dir.resolve("root");
+            Files.createSymbolicLink(root.resolve("planted"), dir.resolve("secret"));
+            Path batch = dir.resolve("batch");
+            Files.write(batch, List.of("put a.txt", "mkdir d", "rename a.txt d/b.txt", "ln -s b.txt d/link",
+                    "get d/link via-link.txt", "ls -l d", "rm d/link", "-get ../../etc/passwd stolen1",
+                    "-get planted stolen2", "-ln -s ../secret evil", "-get evil stolen3", "-cd ..", "pwd"));
+            List<String> cmd = sshCommon(SFTP.toString(), key, "-P", server.port());
+            cmd.addAll(List.of("-b", batch.toString(), "127.0.0.1"));
+            Result r = runProcess(cmd, local);
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertEquals("alpha", Files.readString(root.resolve("d/b.txt")));
+            assertEquals("alpha", Files.readString(local.resolve("via-link.txt")));
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("l") && l.endsWith("link")), r.out());
+            assertTrue(!Files.exists(root.resolve("d/link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            for (String stolen : List.of("stolen1", "stolen2", "stolen3")) {
+                assertTrue(!Files.exists(local.resolve(stolen)), stolen + "\n" + r.out() + r.err());
+            }
+            assertTrue(r.out().contains("Remote working directory: /"), r.out());
+            assertEquals("outside the root", Files.readString(dir.resolve("secret")));
+        }
+    }
+
+    @Test
     void openSshLocalForwardingGoesThroughDirectTcpip() throws Exception {
         assumeTrue(Files.isExecutable(SSH), "OpenSSH ssh not installed");
         Path key = dir.resolve("id_user");
