@@ -29,8 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -77,7 +79,15 @@ public final class SftpClient implements AutoCloseable {
             return t;
         });
         SftpClientSession session = new SftpClientSession(TransferOptions.DEFAULT_MAX_OUTSTANDING * 2);
-        SftpClientChannel glue = new SftpClientChannel(link, session, callbacks);
+        // after close() the pool is shut down: a late completion then runs on the thread that made it
+        Executor deliver = r -> {
+            try {
+                callbacks.execute(r);
+            } catch (RejectedExecutionException shutDown) {
+                r.run();
+            }
+        };
+        SftpClientChannel glue = new SftpClientChannel(link, session, deliver);
         ChannelState s;
         try {
             s = link.call(c -> {
@@ -101,6 +111,13 @@ public final class SftpClient implements AutoCloseable {
                 client.await(client.op(SftpRequests.limits(), "limits", s1 -> null));
             } catch (SftpException refused) {
                 // the default request size then
+            } catch (IOException | RuntimeException e) {
+                try {
+                    client.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
             }
         }
         return client;
@@ -419,6 +436,10 @@ public final class SftpClient implements AutoCloseable {
     /** Runs {@code body} on a callback thread. */
     <T> CompletableFuture<T> async(IoSupplier<T> body) {
         CompletableFuture<T> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(new IOException("the SFTP client is closed"));
+            return f;
+        }
         callbacks.execute(() -> {
             try {
                 f.complete(body.get());
