@@ -3,6 +3,7 @@ package io.sanssh.drivers.api;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,39 @@ class SftpClientSansshServerTest {
 
             SftpException missing = assertThrows(SftpException.class, () -> sftp.stat("nope"));
             assertEquals(SftpConstants.SSH_FX_NO_SUCH_FILE, missing.code());
+        }
+    }
+
+    @Test
+    void aTransferCutOffByTheConnectionsEndFailsWithConnectionLost() throws Exception {
+        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.write(root.resolve("big.bin"), new byte[16 * 1024 * 1024]);
+        try (SshServer server = start(root, false, user)) {
+            SshSession s = login(server, user);
+            try (SftpClient first = s.sftp(); SftpClient second = s.sftp()) {
+                // two SFTP sessions on one connection, and the connection still runs commands
+                assertEquals("/", first.realpath("."));
+                second.mkdir("two");
+                first.rmdir("two");
+                java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+                CompletableFuture<Long> slow = second.getAsync("big.bin", dir.resolve("partial.bin"),
+                        TransferOptions.defaults().withMaxOutstanding(1).withRequestSize(1024), new TransferListener() {
+                            @Override
+                            public void progress(long bytesDone, long expectedTotal) {
+                                started.countDown();
+                            }
+                        });
+                assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                s.close();
+                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> slow.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                SftpException lost = assertInstanceOf(SftpException.class, e.getCause());
+                assertEquals(SftpConstants.SSH_FX_CONNECTION_LOST, lost.code(), lost.getMessage());
+                assertFalse(lost.fromServer());
+                assertTrue(lost.getMessage().contains("SSH_FXP_READ"), lost.getMessage());
+                assertThrows(java.io.IOException.class, () -> first.stat("big.bin"));
+            }
         }
     }
 
