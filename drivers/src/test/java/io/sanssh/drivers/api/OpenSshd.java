@@ -82,14 +82,20 @@ final class OpenSshd implements AutoCloseable {
     /** A session logged in with the key as the user running the tests (root here). */
     SshSession loginWithKey() throws IOException {
         SshSession s = SshClient.connect("127.0.0.1", port, clientOptions);
-        s.authPublicKey(System.getProperty("user.name"), userKey);
+        if (!s.authPublicKey(System.getProperty("user.name"), userKey)) {
+            s.close();
+            throw new IOException("sshd asked for another method after the key");
+        }
         return s;
     }
 
     /** A session logged in as {@link #TEST_USER} with its password. */
     SshSession loginTestUser() throws IOException {
         SshSession s = SshClient.connect("127.0.0.1", port, clientOptions);
-        s.authPassword(TEST_USER, TEST_PASSWORD);
+        if (!s.authPassword(TEST_USER, TEST_PASSWORD)) {
+            s.close();
+            throw new IOException("sshd asked for another method after the password");
+        }
         return s;
     }
 
