@@ -192,7 +192,12 @@ public final class SftpClient implements AutoCloseable {
 
     /** Sets the permission bits of {@code path} (e.g. {@code 0640}), as {@code chmod}. */
     public void chmod(String path, int mode) throws IOException {
-        setstat(path, SftpAttributes.ofPermissions(mode & 07777));
+        await(chmodAsync(path, mode));
+    }
+
+    /** As {@link #chmod}, without waiting. */
+    public CompletableFuture<Void> chmodAsync(String path, int mode) {
+        return setstatAsync(path, SftpAttributes.ofPermissions(mode & 07777));
     }
 
     /** Lists a directory (OPENDIR, READDIR until EOF, CLOSE; §6.7), "." and ".." included as the server sends them. */
@@ -294,19 +299,34 @@ public final class SftpClient implements AutoCloseable {
 
     /** {@code hardlink@openssh.com}: a new name {@code link} for the existing file {@code existing}. */
     public void hardlink(String existing, String link) throws IOException {
-        await(op(SftpRequests.hardlink(utf8(existing), utf8(link)), link, s -> null));
+        await(hardlinkAsync(existing, link));
+    }
+
+    /** As {@link #hardlink}, without waiting. */
+    public CompletableFuture<Void> hardlinkAsync(String existing, String link) {
+        return op(SftpRequests.hardlink(utf8(existing), utf8(link)), link, s -> null);
     }
 
     // ---------------------------------------------------------------- OpenSSH extensions
 
     /** {@code statvfs@openssh.com}: statistics of the file system holding {@code path}. */
     public StatvfsReply statvfs(String path) throws IOException {
-        return await(op(SftpRequests.statvfs(utf8(path)), path, s -> s.extended(StatvfsReply.class)));
+        return await(statvfsAsync(path));
+    }
+
+    /** As {@link #statvfs}, without waiting. */
+    public CompletableFuture<StatvfsReply> statvfsAsync(String path) {
+        return op(SftpRequests.statvfs(utf8(path)), path, s -> s.extended(StatvfsReply.class));
     }
 
     /** {@code expand-path@openssh.com}: REALPATH that also expands {@code ~} and {@code ~user}. */
     public String expandPath(String path) throws IOException {
-        return await(op(SftpRequests.expandPath(utf8(path)), path, s -> s.firstName().toUtf8()));
+        return await(expandPathAsync(path));
+    }
+
+    /** As {@link #expandPath}, without waiting. */
+    public CompletableFuture<String> expandPathAsync(String path) {
+        return op(SftpRequests.expandPath(utf8(path)), path, s -> s.firstName().toUtf8());
     }
 
     /** {@code home-directory}: the home directory of the user named {@code user}. */

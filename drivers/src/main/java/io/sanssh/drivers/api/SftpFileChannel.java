@@ -50,7 +50,7 @@ public final class SftpFileChannel implements SeekableByteChannel {
     private long aheadNext;
     private int aheadWindow = 1;
     private ByteBuffer leftover;
-    private boolean open = true;
+    private volatile boolean open = true;
 
     private SftpFileChannel(SftpClient client, String path, Bytes handle, boolean readable, boolean writable) {
         this.client = client;
@@ -92,6 +92,10 @@ public final class SftpFileChannel implements SeekableByteChannel {
         return handle;
     }
 
+    /**
+     * Reads at the position (READ, §6.4, from the read-ahead queue) and advances it; -1 at end of
+     * file. Waits for pending WRITEs first, so a read sees what this channel wrote.
+     */
     @Override
     public int read(ByteBuffer dst) throws IOException {
         lock.lock();
@@ -157,6 +161,11 @@ public final class SftpFileChannel implements SeekableByteChannel {
         return data.asReadOnlyBuffer();
     }
 
+    /**
+     * Sends all of {@code src} as WRITEs at the position and advances it; returns once they are
+     * queued (waiting only while {@value #MAX_WRITES} are unacknowledged). Throws the failure of
+     * an earlier WRITE if one failed meanwhile.
+     */
     @Override
     public int write(ByteBuffer src) throws IOException {
         lock.lock();
@@ -205,6 +214,7 @@ public final class SftpFileChannel implements SeekableByteChannel {
         leftover = null;
     }
 
+    /** Where the next read or write happens. */
     @Override
     public long position() throws IOException {
         lock.lock();
@@ -216,6 +226,7 @@ public final class SftpFileChannel implements SeekableByteChannel {
         }
     }
 
+    /** Moves the position; read-ahead for the old one is dropped. */
     @Override
     public SftpFileChannel position(long newPosition) throws IOException {
         if (newPosition < 0) {
@@ -287,6 +298,7 @@ public final class SftpFileChannel implements SeekableByteChannel {
         }
     }
 
+    /** False once {@link #close()} was called. */
     @Override
     public boolean isOpen() {
         return open;

@@ -216,9 +216,10 @@ class SftpClientOpenSshTest {
             sftp.rename(w + "/d/other", w + "/d/hard");  // posix-rename replaces
             assertEquals("other", Files.readString(work.resolve("d/hard")));
 
-            var vfs = sftp.statvfs(w);
+            var vfs = sftp.statvfsAsync(w).get();
             assertTrue(vfs.blocks() > 0 && vfs.bsize() > 0, vfs.toString());
             assertEquals(System.getProperty("user.home"), sftp.expandPath("~"));
+            assertEquals(System.getProperty("user.home") + "/x", sftp.expandPathAsync("~/x").get());
             if (ext.contains(SftpConstants.EXT_HOME_DIRECTORY)) {
                 assertEquals(System.getProperty("user.home"), sftp.homeDirectory(System.getProperty("user.name")));
             }
