@@ -187,7 +187,7 @@ final class ExecCommand {
     }
 
     /** Reads the identities to offer: those given, else the default files that exist. */
-    private List<SshKeyPair> loadIdentities(List<Path> given, Console console, boolean batch) throws IOException {
+    List<SshKeyPair> loadIdentities(List<Path> given, Console console, boolean batch) throws IOException {
         List<Path> files = new ArrayList<>(given);
         boolean explicit = !files.isEmpty();
         if (!explicit) {
@@ -223,7 +223,7 @@ final class ExecCommand {
         return keys;
     }
 
-    private static String password(ClientSettings settings, String user, String host, Console console) {
+    static String password(ClientSettings settings, String user, String host, Console console) {
         if (settings.password != null) {
             return settings.password;
         }
@@ -238,7 +238,7 @@ final class ExecCommand {
         return null;
     }
 
-    private HostKeyPrompt prompt(Console console) {
+    HostKeyPrompt prompt(Console console) {
         return (hostName, key) -> {
             console.printf("The authenticity of host '%s' can't be established.%n%s key fingerprint is %s.%n",
                     hostName, key.keyType(), key.fingerprint());

@@ -314,6 +314,18 @@ public final class SshSession implements AutoCloseable {
         return new LocalPortForward(link, router, listener, host, port, options.timeout());
     }
 
+    /**
+     * Opens an SFTP session on a new channel (the "sftp" subsystem, RFC 4254 §6.5): INIT and
+     * VERSION are exchanged and the server's limits asked before this returns. Close the client
+     * to close its channel; several may be open at once.
+     *
+     * @throws SshChannelException if the server refused the channel or the subsystem
+     */
+    public SftpClient sftp() throws IOException {
+        requireAuthenticated();
+        return SftpClient.open(link, router, options.timeout());
+    }
+
     private ChannelState startExec(String command) throws IOException {
         requireAuthenticated();
         ChannelState s = openSession();
