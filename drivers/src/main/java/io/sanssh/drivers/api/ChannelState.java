@@ -1,6 +1,7 @@
 package io.sanssh.drivers.api;
 
 import io.sanssh.drivers.SshTimeoutException;
+import io.sanssh.spec.wire.Bytes;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class ChannelState {
     final int channel;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final java.util.List<ArrayDeque<byte[]>> queues = java.util.List.of(new ArrayDeque<>(), new ArrayDeque<>());
+    private final java.util.List<ArrayDeque<Bytes>> queues = java.util.List.of(new ArrayDeque<>(), new ArrayDeque<>());
     private final int[] headOffset = new int[2];
     private final long[] buffered = new long[2];
     private final boolean[] discarded = new boolean[2];
@@ -60,19 +61,20 @@ final class ChannelState {
     }
 
     /**
-     * Bytes of {@code stream} arrived; the array is owned by this state from now on.
+     * Bytes of {@code stream} arrived; kept as they are (immutable, so no copy) until read. Quick
+     * and non-blocking: the engine's event tap calls it with the engine lock held.
      *
      * @return false if the stream is discarded: the caller reports the bytes consumed at once
      */
-    boolean onData(int stream, byte[] data) {
+    boolean onData(int stream, Bytes data) {
         lock.lock();
         try {
             if (discarded[stream]) {
                 return false;
             }
-            if (data.length > 0) {
+            if (data.length() > 0) {
                 queues.get(stream).addLast(data);
-                buffered[stream] += data.length;
+                buffered[stream] += data.length();
                 changed.signalAll();
             }
             return true;
@@ -210,7 +212,7 @@ final class ChannelState {
         }
         lock.lock();
         try {
-            ArrayDeque<byte[]> q = queues.get(stream);
+            ArrayDeque<Bytes> q = queues.get(stream);
             while (q.isEmpty()) {
                 if (eof || closed || lost != null || discarded[stream]) {
                     return -1;
@@ -219,12 +221,12 @@ final class ChannelState {
             }
             int n = 0;
             while (n < len && !q.isEmpty()) {
-                byte[] head = q.peekFirst();
-                int take = Math.min(len - n, head.length - headOffset[stream]);
-                System.arraycopy(head, headOffset[stream], dst, off + n, take);
+                Bytes head = q.peekFirst();
+                int take = Math.min(len - n, head.length() - headOffset[stream]);
+                head.copyTo(headOffset[stream], dst, off + n, take);
                 n += take;
                 headOffset[stream] += take;
-                if (headOffset[stream] == head.length) {
+                if (headOffset[stream] == head.length()) {
                     q.pollFirst();
                     headOffset[stream] = 0;
                 }
@@ -248,10 +250,10 @@ final class ChannelState {
             long n = 0;
             for (int s = 0; s < 2; s++) {
                 java.io.ByteArrayOutputStream sink = s == STDOUT ? out : err;
-                byte[] head;
+                Bytes head;
                 while ((head = queues.get(s).pollFirst()) != null) {
-                    sink.write(head, headOffset[s], head.length - headOffset[s]);
-                    n += head.length - headOffset[s];
+                    head.writeTo(sink, headOffset[s], head.length() - headOffset[s]);
+                    n += head.length() - headOffset[s];
                     headOffset[s] = 0;
                 }
                 buffered[s] = 0;

@@ -44,6 +44,13 @@ abstract class Link {
     abstract SshEvent nextEvent(Duration timeout)
             throws SshDisconnectedException, SshTimeoutException, InterruptedIOException;
 
+    /**
+     * Lets {@code tap} take events as the engine emits them, under the driver's serialisation and
+     * before the event queue {@link #nextEvent} reads (see {@code BlockingConnection.setEventTap}):
+     * quick, non-blocking, and never acting on this link.
+     */
+    abstract void tapEvents(java.util.function.Predicate<SshEvent> tap);
+
     /** Says goodbye with DISCONNECT {@code BY_APPLICATION} and closes, bounded by the driver's close timeout. */
     abstract void close(String description);
 
@@ -68,6 +75,11 @@ abstract class Link {
             SshEvent nextEvent(Duration timeout)
                     throws SshDisconnectedException, SshTimeoutException, InterruptedIOException {
                 return c.awaitEvent(e -> true, timeout);
+            }
+
+            @Override
+            void tapEvents(java.util.function.Predicate<SshEvent> tap) {
+                c.setEventTap(tap);
             }
 
             @Override

@@ -57,6 +57,7 @@ public final class SshSession implements AutoCloseable {
 
     /** Starts the dispatcher and runs the handshake up to the server's acceptance of user authentication. */
     void start(String name) throws IOException {
+        link.tapEvents(router::routeData);
         new Dispatcher(link, this::onEvent, this::onEnded).start("sanssh-client-events-" + name);
         try {
             while (true) {

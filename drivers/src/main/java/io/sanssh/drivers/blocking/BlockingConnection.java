@@ -183,6 +183,18 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
         return type.cast(m.awaitEvent(type::isInstance, timeout, "a " + type.getSimpleName() + " event"));
     }
 
+    /**
+     * Installs {@code tap}, which sees every event as the engine emits it, before the inbox, on
+     * whichever thread made the engine call, with the engine lock held. An event it accepts
+     * (returns true) is taken: it never reaches the inbox. For the bulk path (channel data handed
+     * straight to a stream buffer, without a hop through an event thread), so the tap must be quick,
+     * must not block, and must not act on this connection. Replaces any earlier tap; events already
+     * in the inbox stay there.
+     */
+    public void setEventTap(Predicate<? super SshEvent> tap) {
+        m.setTap(java.util.Objects.requireNonNull(tap));
+    }
+
     /** Removes and returns the oldest event in the inbox, or {@code null}; never blocks. */
     public SshEvent pollEvent() {
         m.lock.lock();

@@ -51,6 +51,8 @@ final class EngineMonitor<E extends SansIoEngine> {
     final LongSupplier clock;
     private final int eventCapacity;
     private final ArrayDeque<SshEvent> inbox = new ArrayDeque<>();
+    /** Takes events before they reach the inbox (see {@link BlockingConnection#setEventTap}). */
+    private volatile Predicate<? super SshEvent> tap = e -> false;
     private DisconnectCause cause;
 
     SocketState socketState = SocketState.OPEN;
@@ -110,9 +112,17 @@ final class EngineMonitor<E extends SansIoEngine> {
         inputWanted.signalAll();
     }
 
+    void setTap(Predicate<? super SshEvent> tap) {
+        this.tap = tap;
+    }
+
     private void publishEvents() {
         SshEvent e;
+        Predicate<? super SshEvent> t = tap;
         while ((inbox.size() < eventCapacity || engine.isClosed()) && (e = engine.pollEvent()) != null) {
+            if (t.test(e)) {
+                continue;
+            }
             inbox.addLast(e);
             if (e instanceof Disconnected d) {
                 cause = d.cause();
