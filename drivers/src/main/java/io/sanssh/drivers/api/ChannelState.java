@@ -32,6 +32,8 @@ final class ChannelState {
     private final java.util.List<ArrayDeque<Bytes>> queues = java.util.List.of(new ArrayDeque<>(), new ArrayDeque<>());
     private final int[] headOffset = new int[2];
     private final long[] buffered = new long[2];
+    /** Bytes read by the application and not yet reported consumed to the engine, per stream. */
+    private final long[] unreported = new long[2];
     private final boolean[] discarded = new boolean[2];
     private final Map<Long, Boolean> replies = new HashMap<>();
     private boolean opened;
@@ -91,7 +93,8 @@ final class ChannelState {
         lock.lock();
         try {
             discarded[stream] = true;
-            long n = buffered[stream];
+            long n = buffered[stream] + unreported[stream];
+            unreported[stream] = 0;
             queues.get(stream).clear();
             headOffset[stream] = 0;
             buffered[stream] = 0;
@@ -207,6 +210,14 @@ final class ChannelState {
      * @return the count (report it to the engine as consumed), or -1 at the end of the stream
      */
     int read(int stream, byte[] dst, int off, int len) throws InterruptedIOException {
+        return read(stream, dst, off, len, true);
+    }
+
+    /**
+     * Like {@link #read(int, byte[], int, int)}; if {@code wait} is false, returns 0 at once when
+     * nothing is buffered and the stream has not ended.
+     */
+    int read(int stream, byte[] dst, int off, int len, boolean wait) throws InterruptedIOException {
         if (len == 0) {
             return 0;
         }
@@ -216,6 +227,9 @@ final class ChannelState {
             while (q.isEmpty()) {
                 if (eof || closed || lost != null || discarded[stream]) {
                     return -1;
+                }
+                if (!wait) {
+                    return 0;
                 }
                 changed.await();
             }
@@ -232,9 +246,34 @@ final class ChannelState {
                 }
             }
             buffered[stream] -= n;
+            unreported[stream] += n;
             return n;
         } catch (InterruptedException e) {
             throw interrupted("channel data");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the count of bytes read (by {@link #read}) and not yet reported consumed: of {@code
+     * stream} alone if that is at least {@code minimum}, or of both streams if {@code both}.
+     * Returns 0 if below the minimum. Report what it returns to the engine as consumed.
+     */
+    long takeUnreported(int stream, long minimum, boolean both) {
+        lock.lock();
+        try {
+            long n = both ? unreported[STDOUT] + unreported[STDERR] : unreported[stream];
+            if (n < minimum || n == 0) {
+                return 0;
+            }
+            if (both) {
+                unreported[STDOUT] = 0;
+                unreported[STDERR] = 0;
+            } else {
+                unreported[stream] = 0;
+            }
+            return n;
         } finally {
             lock.unlock();
         }

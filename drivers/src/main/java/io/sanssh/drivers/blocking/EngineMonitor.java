@@ -40,8 +40,13 @@ final class EngineMonitor<E extends SansIoEngine> {
     }
 
     final ReentrantLock lock = new ReentrantLock();
-    /** Application threads waiting for an event or an engine state. */
+    /** Application threads waiting for an engine state (any engine call may change it). */
     final Condition changed = lock.newCondition();
+    /**
+     * Threads waiting for an event: woken only when one reaches the inbox or the connection ends,
+     * so that an event thread does not wake for every packet the event tap already took.
+     */
+    final Condition eventArrived = lock.newCondition();
     /** The pump thread: output to write, a deadline moved, or the engine closed. */
     final Condition pumpWake = lock.newCondition();
     /** The reader thread: the engine wants input again, or the connection is closing. */
@@ -87,7 +92,9 @@ final class EngineMonitor<E extends SansIoEngine> {
      * and the reader thread if the engine wants input.
      */
     void afterEngineCall() {
-        publishEvents();
+        if (publishEvents() && lock.hasWaiters(eventArrived)) {
+            eventArrived.signalAll();
+        }
         if (lock.hasWaiters(changed)) {
             changed.signalAll();
         }
@@ -108,6 +115,7 @@ final class EngineMonitor<E extends SansIoEngine> {
     /** Wakes every waiter: the socket's state changed. Lock held. */
     void signalAll() {
         changed.signalAll();
+        eventArrived.signalAll();
         pumpWake.signalAll();
         inputWanted.signalAll();
     }
@@ -116,7 +124,9 @@ final class EngineMonitor<E extends SansIoEngine> {
         this.tap = tap;
     }
 
-    private void publishEvents() {
+    /** Moves the engine's events to the inbox (those the tap does not take); returns whether any arrived. */
+    private boolean publishEvents() {
+        boolean arrived = false;
         SshEvent e;
         Predicate<? super SshEvent> t = tap;
         while ((inbox.size() < eventCapacity || engine.isClosed()) && (e = engine.pollEvent()) != null) {
@@ -124,10 +134,12 @@ final class EngineMonitor<E extends SansIoEngine> {
                 continue;
             }
             inbox.addLast(e);
+            arrived = true;
             if (e instanceof Disconnected d) {
                 cause = d.cause();
             }
         }
+        return arrived;
     }
 
     /** The byte stream is gone: the engine learns it (if still open) and nothing more is written. Lock held. */
@@ -218,7 +230,7 @@ final class EngineMonitor<E extends SansIoEngine> {
                 if (left <= 0) {
                     throw new SshTimeoutException(what, timeout);
                 }
-                left = changed.awaitNanos(left);
+                left = eventArrived.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             throw interrupted(what);
