@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  * the process CPU time of a separate JVM that runs only the client ({@link SansshStreamClient}),
  * across the connection, every thread included (JIT and GC too). That JVM is warmed up with
  * {@code --warmup} unrecorded runs first, as a long-running application would be; ssh needs none.
+ * For Sanssh the context switches of its JVM per GiB are printed too (from /proc), the main cost
+ * of its threaded driver.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.sanssh.bench.peer.ExecStreamBench --reps 5</pre>
  *
@@ -83,7 +85,7 @@ public final class ExecStreamBench {
     }
 
     /** One run: wall and CPU nanoseconds, bytes moved. */
-    record Sample(long wallNanos, long cpuNanos, long bytes) {
+    record Sample(long wallNanos, long cpuNanos, long bytes, long contextSwitches) {
         double mbPerSecond() {
             return bytes / (wallNanos / 1e9) / 1e6;
         }
@@ -94,8 +96,9 @@ public final class ExecStreamBench {
     }
 
     private static Sample report(String dir, String client, int rep, Sample s) {
-        OUT.printf(Locale.ROOT, "%-4s %-7s rep %d: %7.1f MB/s  %5.3f CPU s/GiB  (%.3f s wall, %.3f s CPU)%n", dir,
-                client, rep, s.mbPerSecond(), s.cpuSecondsPerGib(), s.wallNanos() / 1e9, s.cpuNanos() / 1e9);
+        OUT.printf(Locale.ROOT, "%-4s %-7s rep %d: %7.1f MB/s  %5.3f CPU s/GiB  (%.3f s wall, %.3f s CPU%s)%n", dir,
+                client, rep, s.mbPerSecond(), s.cpuSecondsPerGib(), s.wallNanos() / 1e9, s.cpuNanos() / 1e9,
+                s.contextSwitches() < 0 ? "" : ", " + s.contextSwitches() * (1L << 30) / s.bytes() + " context switches/GiB");
         return s;
     }
 
@@ -158,7 +161,7 @@ public final class ExecStreamBench {
             // "times": first line the shell's own user and system time, second line its children's.
             String[] lines = out.strip().split("\n");
             String[] children = lines[lines.length - 1].trim().split("\\s+");
-            return new Sample(wall, seconds(children[0]) + seconds(children[1]), bytes);
+            return new Sample(wall, seconds(children[0]) + seconds(children[1]), bytes, -1);
         }
 
         /** "1m2.345s" in nanoseconds. */
@@ -202,7 +205,7 @@ public final class ExecStreamBench {
                 throw new IllegalStateException("the Sanssh client JVM ended early");
             }
             String[] w = line.split(" ");
-            return new Sample(Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3]));
+            return new Sample(Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3]), Long.parseLong(w[4]));
         }
 
         @Override

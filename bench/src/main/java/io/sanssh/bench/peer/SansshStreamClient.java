@@ -32,7 +32,7 @@ import java.util.List;
  *   <li>{@code quit}.
  * </ul>
  *
- * The answer is {@code RESULT wallNanos cpuNanos bytes}, where the CPU time is this whole process's
+ * The answer is {@code RESULT wallNanos cpuNanos bytes contextSwitches}, where the CPU time is this whole process's
  * ({@code OperatingSystemMXBean.getProcessCpuTime}: every thread, JIT and GC included) across the
  * run, from before the TCP connect to after the close.
  *
@@ -40,6 +40,8 @@ import java.util.List;
  */
 public final class SansshStreamClient {
     private static final int BUFFER = 64 * 1024;
+    /** {@link #contextSwitches()} when the stream ended, while the connection's threads still live. */
+    private static long switchesAtEnd;
 
     private SansshStreamClient() {
     }
@@ -58,15 +60,46 @@ public final class SansshStreamClient {
         while ((line = in.readLine()) != null && !line.equals("quit")) {
             String[] w = line.split(" ");
             long bytes = Long.parseLong(w[1]);
+            long switches0 = contextSwitches();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             long moved = w[0].equals("down") ? download(port, key, options, bytes)
                     : upload(port, key, options, Path.of(w[2]));
             long wall = System.nanoTime() - t0;
             long cpu = os.getProcessCpuTime() - cpu0;
-            System.out.println("RESULT " + wall + " " + cpu + " " + moved);
+            long switches = switchesAtEnd - switches0;
+            System.out.println("RESULT " + wall + " " + cpu + " " + moved + " " + switches);
             System.out.flush();
         }
+    }
+
+    /**
+     * Context switches of every live thread of this process so far (voluntary and involuntary, from
+     * /proc/self/task/N/status), or -1 where /proc is missing. Threads that ended are not counted,
+     * so the end of a run is counted before the connection's threads end.
+     */
+    static long contextSwitches() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long sum = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) dirs::iterator) {
+                try {
+                    for (String line : Files.readAllLines(t.resolve("status"), StandardCharsets.US_ASCII)) {
+                        if (line.contains("ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
     }
 
     private static long download(int port, SshKeyPair key, ClientOptions options, long bytes) throws IOException {
@@ -113,6 +146,7 @@ public final class SansshStreamClient {
 
     private static void check(ExecProcess p, long moved, long expected) throws IOException {
         int status = p.waitFor();
+        switchesAtEnd = contextSwitches();
         if (status != 0 || moved != expected) {
             throw new IllegalStateException("moved " + moved + " of " + expected + " bytes, exit status " + status);
         }
