@@ -85,7 +85,8 @@ final class ChannelRouter {
 
     /**
      * The bulk path, for the driver's event tap (engine lock held): hands channel data and stderr
-     * of a tracked channel straight to its stream buffer and returns true. Returns false for
+     * of a tracked channel straight to its stream buffer, and credit returning straight to its
+     * blocked writer, and returns true. Returns false for
      * everything else, and for data nobody will read, which then takes the ordinary way through
      * {@link #route} (on the event thread, where reporting it consumed may write to the socket).
      * Other channel events keep their order behind the data: they only ever follow it.
@@ -98,6 +99,13 @@ final class ChannelRouter {
         if (e instanceof ChannelExtendedData x && x.dataType() == 1) {
             ChannelState s = channels.get(x.channel());
             return s != null && s.onData(ChannelState.STDERR, x.data());
+        }
+        if (e instanceof ChannelWritable w) {
+            ChannelState s = channels.get(w.channel());
+            if (s != null) {
+                s.onWritable();
+                return true;
+            }
         }
         return false;
     }

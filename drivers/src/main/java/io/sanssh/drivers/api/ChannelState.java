@@ -221,38 +221,47 @@ final class ChannelState {
         if (len == 0) {
             return 0;
         }
-        lock.lock();
-        try {
-            ArrayDeque<Bytes> q = queues.get(stream);
-            while (q.isEmpty()) {
-                if (eof || closed || lost != null || discarded[stream]) {
-                    return -1;
+        int n = 0;
+        while (n < len) {
+            Bytes head;
+            int from;
+            int take;
+            lock.lock();
+            try {
+                ArrayDeque<Bytes> q = queues.get(stream);
+                while (q.isEmpty()) {
+                    if (n > 0) {
+                        return n;
+                    }
+                    if (eof || closed || lost != null || discarded[stream]) {
+                        return -1;
+                    }
+                    if (!wait) {
+                        return 0;
+                    }
+                    changed.await();
                 }
-                if (!wait) {
-                    return 0;
-                }
-                changed.await();
-            }
-            int n = 0;
-            while (n < len && !q.isEmpty()) {
-                Bytes head = q.peekFirst();
-                int take = Math.min(len - n, head.length() - headOffset[stream]);
-                head.copyTo(headOffset[stream], dst, off + n, take);
-                n += take;
+                // Claim a piece under the lock, copy it after: the reader thread hands in packets
+                // under the engine lock and must not wait for our copy.
+                head = q.peekFirst();
+                from = headOffset[stream];
+                take = Math.min(len - n, head.length() - from);
                 headOffset[stream] += take;
                 if (headOffset[stream] == head.length()) {
                     q.pollFirst();
                     headOffset[stream] = 0;
                 }
+                buffered[stream] -= take;
+                unreported[stream] += take;
+            } catch (InterruptedException e) {
+                throw interrupted("channel data");
+            } finally {
+                lock.unlock();
             }
-            buffered[stream] -= n;
-            unreported[stream] += n;
-            return n;
-        } catch (InterruptedException e) {
-            throw interrupted("channel data");
-        } finally {
-            lock.unlock();
+            head.copyTo(from, dst, off + n, take);
+            n += take;
         }
+        return n;
     }
 
     /**
