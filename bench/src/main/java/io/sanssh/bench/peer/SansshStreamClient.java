@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,8 @@ public final class SansshStreamClient {
     private static final int BUFFER = 64 * 1024;
     /** {@link #contextSwitches()} when the stream ended, while the connection's threads still live. */
     private static long switchesAtEnd;
+    /** CPU time of the main (application) thread when the current run began. */
+    private static long mainCpuAtStart;
 
     private SansshStreamClient() {
     }
@@ -61,6 +65,7 @@ public final class SansshStreamClient {
             String[] w = line.split(" ");
             long bytes = Long.parseLong(w[1]);
             long switches0 = contextSwitches();
+            mainCpuAtStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             long moved = w[0].equals("down") ? download(port, key, options, bytes)
@@ -71,6 +76,30 @@ public final class SansshStreamClient {
             System.out.println("RESULT " + wall + " " + cpu + " " + moved + " " + switches);
             System.out.flush();
         }
+    }
+
+    /**
+     * CPU seconds per GiB of the connection's own threads (reader and pump, "sanssh-blocking-N";
+     * events, "sanssh-client-events-..."), which start with the connection, and of the
+     * application thread ("main") since the run began: where the client's CPU goes.
+     */
+    private static String threadCpu(long bytes) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        StringBuilder sb = new StringBuilder("thread CPU s/GiB:");
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            String name = t.getThreadName();
+            long cpu = mx.getThreadCpuTime(t.getThreadId());
+            if (name.equals("main")) {
+                cpu -= mainCpuAtStart;
+            } else if (!name.startsWith("sanssh-")) {
+                continue;
+            }
+            sb.append(String.format(java.util.Locale.ROOT, " %s=%.3f", name, cpu / 1e9 * (1L << 30) / bytes));
+        }
+        return sb.toString();
     }
 
     /**
@@ -147,6 +176,7 @@ public final class SansshStreamClient {
     private static void check(ExecProcess p, long moved, long expected) throws IOException {
         int status = p.waitFor();
         switchesAtEnd = contextSwitches();
+        System.out.println(threadCpu(moved));
         if (status != 0 || moved != expected) {
             throw new IllegalStateException("moved " + moved + " of " + expected + " bytes, exit status " + status);
         }

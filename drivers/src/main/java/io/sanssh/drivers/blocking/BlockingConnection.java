@@ -125,13 +125,16 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
     public <T> T call(Function<? super E, ? extends T> action) {
         T result;
         boolean flush;
+        boolean returned = false;
         m.lock.lock();
         try {
             // The engine's "now" must be current before an action that may arm a timer (SansIoEngine).
             m.engine.onTimeout(m.clock.getAsLong());
             result = action.apply(m.engine);
+            returned = true;
         } finally {
-            m.afterEngineCall();
+            // This thread drains what the action queued (below), unless the action threw: then the pump must.
+            m.afterEngineCall(returned && options.flushOnCaller());
             flush = options.flushOnCaller() && m.engine.wantsWrite();
             m.lock.unlock();
         }

@@ -92,6 +92,15 @@ final class EngineMonitor<E extends SansIoEngine> {
      * and the reader thread if the engine wants input.
      */
     void afterEngineCall() {
+        afterEngineCall(false);
+    }
+
+    /**
+     * As {@link #afterEngineCall()}; {@code callerFlushes} says that the calling thread drains the
+     * output itself right after releasing the lock (or leaves it to the thread draining now, which
+     * wakes the pump if output is left when it stops), so the pump is not woken for that output.
+     */
+    void afterEngineCall(boolean callerFlushes) {
         if (publishEvents() && lock.hasWaiters(eventArrived)) {
             eventArrived.signalAll();
         }
@@ -99,7 +108,7 @@ final class EngineMonitor<E extends SansIoEngine> {
             changed.signalAll();
         }
         boolean closed = engine.isClosed();
-        if (engine.wantsWrite() || closed || earlierDeadline()) {
+        if ((engine.wantsWrite() && !callerFlushes) || closed || earlierDeadline()) {
             pumpWake.signal();
         }
         if (engine.wantsRead() || closed) {
