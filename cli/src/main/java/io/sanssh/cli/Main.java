@@ -12,6 +12,7 @@ import java.util.List;
  *   sanssh demo                       an embedded server and client talking over 127.0.0.1
  *   sanssh exec [options] [USER@]HOST COMMAND...   like ssh HOST COMMAND
  *   sanssh serve [options]            a small SSH server (exec, shell, sftp)
+ *   sanssh sftp [options] [USER@]HOST like OpenSSH's sftp
  * </pre>
  *
  * {@link #run} is the whole command with its streams passed in, so tests run it in process;
@@ -24,7 +25,8 @@ public final class Main {
             "                   [USER@]HOST COMMAND...",
             "       sanssh serve [--listen ADDR:PORT] [--host-key FILE] [--authorized-keys FILE]",
             "                    [--password-file FILE] [--root DIR] [--read-only] [--allow-tcp-forwarding]",
-            "       sanssh help [exec|serve]",
+            "       sanssh sftp [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]... [-b BATCHFILE] [USER@]HOST",
+            "       sanssh help [exec|serve|sftp]",
             "");
 
     private Main() {
@@ -55,6 +57,8 @@ public final class Main {
                     return new ExecCommand(in, out, err).run(rest);
                 case "serve":
                     return new ServeCommand(out, err).run(rest);
+                case "sftp":
+                    return new SftpCommand(in, out, err).run(rest);
                 case "demo":
                     return new DemoCommand(out, err).run(rest);
                 case "help":
@@ -78,6 +82,8 @@ public final class Main {
                 return ExecCommand.HELP;
             case "serve":
                 return ServeCommand.HELP;
+            case "sftp":
+                return SftpCommand.HELP;
             case "demo":
                 return DemoCommand.HELP;
             default:

@@ -86,23 +86,24 @@ final class ChannelRouter {
     /**
      * The bulk path, for the driver's event tap (engine lock held): hands channel data and stderr
      * of a tracked channel straight to its stream buffer, and credit returning straight to its
-     * blocked writer, and returns true. Returns false for
-     * everything else, and for data nobody will read, which then takes the ordinary way through
-     * {@link #route} (on the event thread, where reporting it consumed may write to the socket).
+     * blocked writer, and returns true. Returns false for everything else, for channels whose
+     * stream a listener takes (the SFTP client), and for data nobody will read; those take the
+     * ordinary way through {@link #route} (on the event thread, where reporting data consumed or
+     * a listener may act on the connection).
      * Other channel events keep their order behind the data: they only ever follow it.
      */
     boolean routeData(SshEvent e) {
         if (e instanceof ChannelData d) {
             ChannelState s = channels.get(d.channel());
-            return s != null && s.onData(ChannelState.STDOUT, d.data());
+            return s != null && !s.hasListener() && s.onData(ChannelState.STDOUT, d.data());
         }
         if (e instanceof ChannelExtendedData x && x.dataType() == 1) {
             ChannelState s = channels.get(x.channel());
-            return s != null && s.onData(ChannelState.STDERR, x.data());
+            return s != null && !s.hasListener() && s.onData(ChannelState.STDERR, x.data());
         }
         if (e instanceof ChannelWritable w) {
             ChannelState s = channels.get(w.channel());
-            if (s != null) {
+            if (s != null && !s.hasListener()) {
                 s.onWritable();
                 return true;
             }

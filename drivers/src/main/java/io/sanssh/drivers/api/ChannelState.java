@@ -44,9 +44,35 @@ final class ChannelState {
     private long writableGeneration;
     private Long exitStatus;
     private String exitSignal;
+    private volatile Listener listener;
+
+    /**
+     * Takes a channel's main stream and its changes on the dispatcher thread instead of this
+     * state's buffers (the SFTP client feeds its session this way). It reports consumption itself.
+     */
+    interface Listener {
+        /** Main-stream bytes arrived; the array is the listener's. */
+        void onData(byte[] data);
+
+        /** Credit returned, or the channel ended (EOF, close, connection lost): check and go on. */
+        void onChange();
+    }
 
     ChannelState(int channel) {
         this.channel = channel;
+    }
+
+    /** Hands the main stream to {@code l}; set it in the action that registered the channel. */
+    void listen(Listener l) {
+        listener = l;
+    }
+
+    /**
+     * Whether a {@link Listener} takes this channel's stream: its events must then reach it on the
+     * event thread, never through the driver's event tap (the listener acts on the connection).
+     */
+    boolean hasListener() {
+        return listener != null;
     }
 
     // ---------------------------------------------------------------- fed by the dispatcher
@@ -64,11 +90,20 @@ final class ChannelState {
 
     /**
      * Bytes of {@code stream} arrived; kept as they are (immutable, so no copy) until read. Quick
-     * and non-blocking: the engine's event tap calls it with the engine lock held.
+     * and non-blocking when no listener is set: the engine's event tap then calls it with the
+     * engine lock held.
      *
      * @return false if the stream is discarded: the caller reports the bytes consumed at once
      */
     boolean onData(int stream, Bytes data) {
+        Listener l = listener;
+        if (l != null) {
+            if (stream != STDOUT) {
+                return false;
+            }
+            l.onData(data.toByteArray());
+            return true;
+        }
         lock.lock();
         try {
             if (discarded[stream]) {
@@ -149,6 +184,10 @@ final class ChannelState {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        Listener l = listener;
+        if (l != null) {
+            l.onChange();
         }
     }
 
