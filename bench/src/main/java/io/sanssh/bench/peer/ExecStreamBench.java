@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  *       /dev/null ({@code ssh ... > /dev/null}; Sanssh: {@code ExecProcess.getInputStream()}).
  *   <li>{@code up}: {@code cat > /dev/null} runs remotely and the client feeds its stdin from a
  *       sparse N-byte file ({@code ssh ... < file}; Sanssh: {@code getOutputStream()}).
+ *   <li>{@code get} and {@code put}: SFTP download and upload of an N-byte file with OpenSSH's
+ *       sftp-server on the other side ({@code sftp -b} with one {@code get} or {@code put};
+ *       Sanssh: {@code SshSession.sftp()} then {@code SftpClient.get} or {@code put}), into and from
+ *       files in the daemon's temporary directory (deleted after every run).
  * </ul>
  *
  * <p>Each run is one whole connection: TCP connect, key exchange, public key authentication, the
@@ -39,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>java -cp bench/target/benchmarks.jar io.sanssh.bench.peer.ExecStreamBench --reps 5</pre>
  *
  * Options: {@code --bytes N} (default 1 GiB), {@code --reps N} (5), {@code --warmup N} (3),
- * {@code --directions down,up}, {@code --cipher NAME} (aes128-gcm@openssh.com),
+ * {@code --directions down,up} (also {@code get,put}), {@code --cipher NAME} (aes128-gcm@openssh.com),
  * {@code --child-jvm-args "ARGS"} (e.g. a JFR recording), {@code --only sanssh|ssh}.
  */
 public final class ExecStreamBench {
@@ -57,10 +62,15 @@ public final class ExecStreamBench {
         String cipher = o.getOrDefault("cipher", "aes128-gcm@openssh.com");
         List<String> directions = List.of(o.getOrDefault("directions", "down,up").split(","));
         String only = o.getOrDefault("only", "");
-        try (PrivateSshd sshd = PrivateSshd.start(cipher, List.of());
+        try (PrivateSshd sshd = PrivateSshd.start(cipher, List.of("Subsystem sftp /usr/lib/openssh/sftp-server"));
              SansshChild child = SansshChild.start(sshd, cipher, o.getOrDefault("child-jvm-args", ""))) {
             Path upFile = sshd.directory().resolve("upload.bin");
             try (RandomAccessFile f = new RandomAccessFile(upFile.toFile(), "rw")) {
+                f.setLength(bytes);
+            }
+            // SFTP: "get" fetches this sparse file into get.out; "put" sends upload.bin to put.out.
+            Path remoteFile = sshd.directory().resolve("remote.bin");
+            try (RandomAccessFile f = new RandomAccessFile(remoteFile.toFile(), "rw")) {
                 f.setLength(bytes);
             }
             OUT.printf(Locale.ROOT, "# %s, %d bytes per run, %d repetitions, %d warm-up runs of Sanssh's JVM; %s%n",
@@ -68,15 +78,18 @@ public final class ExecStreamBench {
             for (String dir : directions) {
                 for (int i = 0; i < warmup && !only.equals("ssh"); i++) {
                     child.run(dir, bytes, upFile);
+                    Files.deleteIfExists(sshd.directory().resolve(dir + ".out"));
                 }
                 List<Sample> ssh = new ArrayList<>();
                 List<Sample> sanssh = new ArrayList<>();
                 for (int i = 0; i < reps; i++) {
                     if (!only.equals("sanssh")) {
                         ssh.add(report(dir, "openssh", i, OpenSshClient.run(sshd, cipher, dir, bytes, upFile)));
+                        Files.deleteIfExists(sshd.directory().resolve(dir + ".out"));
                     }
                     if (!only.equals("ssh")) {
                         sanssh.add(report(dir, "sanssh", i, child.run(dir, bytes, upFile)));
+                        Files.deleteIfExists(sshd.directory().resolve(dir + ".out"));
                     }
                 }
                 summarise(dir, ssh, sanssh);
@@ -143,6 +156,9 @@ public final class ExecStreamBench {
 
         static Sample run(PrivateSshd sshd, String cipher, String dir, long bytes, Path upFile)
                 throws IOException, InterruptedException {
+            if (dir.equals("get") || dir.equals("put")) {
+                return sftp(sshd, cipher, dir, bytes, upFile);
+            }
             List<String> cmd = new ArrayList<>(List.of("bash", "-c",
                     "f=$1; shift; if [ -n \"$f\" ]; then \"$@\" < \"$f\" > /dev/null; else \"$@\" < /dev/null > /dev/null;"
                             + " fi; s=$?; times; exit $s", "bash", dir.equals("up") ? upFile.toString() : ""));
@@ -151,11 +167,30 @@ public final class ExecStreamBench {
                     "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-c", cipher, "-p",
                     String.valueOf(sshd.port()), System.getProperty("user.name") + "@127.0.0.1",
                     dir.equals("up") ? "cat > /dev/null" : "head -c " + bytes + " /dev/zero"));
+            return timed(cmd, bytes);
+        }
+
+        /** {@code sftp -b}: one get or put of the benchmark file, CPU from the shell's {@code times}. */
+        static Sample sftp(PrivateSshd sshd, String cipher, String dir, long bytes, Path upFile)
+                throws IOException, InterruptedException {
+            Path d = sshd.directory();
+            Path batch = d.resolve(dir + ".batch");
+            Files.writeString(batch, dir.equals("get") ? "get " + d.resolve("remote.bin") + " " + d.resolve("get.out") + "\n"
+                    : "put " + upFile + " " + d.resolve("put.out") + "\n", StandardCharsets.US_ASCII);
+            List<String> cmd = new ArrayList<>(List.of("bash", "-c", "\"$@\" > /dev/null; s=$?; times; exit $s", "bash",
+                    "sftp", "-q", "-F", "/dev/null", "-b", batch.toString(), "-i", sshd.clientKey().toString(), "-o",
+                    "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o",
+                    "LogLevel=ERROR", "-c", cipher, "-P", String.valueOf(sshd.port()),
+                    System.getProperty("user.name") + "@127.0.0.1"));
+            return timed(cmd, bytes);
+        }
+
+        private static Sample timed(List<String> cmd, long bytes) throws IOException, InterruptedException {
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IllegalStateException("ssh failed: " + out);
+                throw new IllegalStateException(cmd.get(4) + " failed: " + out);
             }
             long wall = System.nanoTime() - t0;
             // "times": first line the shell's own user and system time, second line its children's.
@@ -196,7 +231,13 @@ public final class ExecStreamBench {
         }
 
         Sample run(String dir, long bytes, Path upFile) throws IOException {
-            commands.println(dir.equals("up") ? "up " + bytes + " " + upFile : "down " + bytes);
+            Path d = upFile.getParent();
+            commands.println(switch (dir) {
+                case "up" -> "up " + bytes + " " + upFile;
+                case "get" -> "get " + bytes + " " + d.resolve("remote.bin") + " " + d.resolve("get.out");
+                case "put" -> "put " + bytes + " " + d.resolve("put.out") + " " + upFile;
+                default -> "down " + bytes;
+            });
             String line;
             while ((line = answers.readLine()) != null && !line.startsWith("RESULT ")) {
                 OUT.println("  (sanssh client) " + line);

@@ -2,6 +2,7 @@ package io.sanssh.bench.peer;
 
 import io.sanssh.drivers.api.ClientOptions;
 import io.sanssh.drivers.api.ExecProcess;
+import io.sanssh.drivers.api.SftpClient;
 import io.sanssh.drivers.api.SshClient;
 import io.sanssh.drivers.api.SshSession;
 import io.sanssh.engine.keys.PrivateKeyFiles;
@@ -31,6 +32,8 @@ import java.util.List;
  *   <li>{@code down N}: connect, authenticate, run {@code head -c N /dev/zero}, copy stdout to
  *       /dev/null (as {@code ssh ... > /dev/null} does), wait for exit status 0, close;
  *   <li>{@code up N FILE}: the same with {@code cat > /dev/null}, stdin fed from FILE;
+ *   <li>{@code get N REMOTE LOCAL} and {@code put N REMOTE LOCAL}: an SFTP download or upload of
+ *       N bytes with {@code SshSession.sftp()};
  *   <li>{@code quit}.
  * </ul>
  *
@@ -68,8 +71,11 @@ public final class SansshStreamClient {
             mainCpuAtStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            long moved = w[0].equals("down") ? download(port, key, options, bytes)
-                    : upload(port, key, options, Path.of(w[2]));
+            long moved = switch (w[0]) {
+                case "down" -> download(port, key, options, bytes);
+                case "up" -> upload(port, key, options, Path.of(w[2]));
+                default -> sftp(port, key, options, w[0], w[2], Path.of(w[3]), bytes);
+            };
             long wall = System.nanoTime() - t0;
             long cpu = os.getProcessCpuTime() - cpu0;
             long switches = switchesAtEnd - switches0;
@@ -170,6 +176,24 @@ public final class SansshStreamClient {
             }
             check(p, total, bytes);
             return total;
+        }
+    }
+
+    /** {@code get}: remote to local; {@code put}: local to remote; through Sanssh's SftpClient. */
+    private static long sftp(int port, SshKeyPair key, ClientOptions options, String op, String remote, Path local,
+            long bytes) throws IOException {
+        try (SshSession s = SshClient.connect("127.0.0.1", port, options)) {
+            s.authPublicKey(System.getProperty("user.name"), key);
+            long moved;
+            try (SftpClient sftp = s.sftp()) {
+                moved = op.equals("get") ? sftp.get(remote, local) : sftp.put(local, remote);
+            }
+            switchesAtEnd = contextSwitches();
+            System.out.println(threadCpu(moved));
+            if (moved != bytes) {
+                throw new IllegalStateException("sftp " + op + " moved " + moved + " of " + bytes + " bytes");
+            }
+            return moved;
         }
     }
 
