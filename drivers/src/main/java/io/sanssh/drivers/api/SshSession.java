@@ -381,6 +381,14 @@ public final class SshSession implements AutoCloseable {
         return link.call(c -> c.transport().keyExchangeCount());
     }
 
+    /**
+     * Keep-alive probes sent so far and the answers received ({@link ClientOptions#keepAliveInterval()};
+     * both 0 when keep-alives are off or before authentication).
+     */
+    public KeepAliveCounts keepAlives() {
+        return link.call(c -> new KeepAliveCounts(c.channels().keepAlivesSent(), c.channels().keepAlivesAnswered()));
+    }
+
     /** Banners the server sent during authentication (RFC 4252 §5.4), control characters removed. */
     public List<String> banners() {
         return List.copyOf(banners);
