@@ -12,6 +12,7 @@ import java.util.List;
  *   sanssh demo                       an embedded server and client talking over 127.0.0.1
  *   sanssh exec [options] [USER@]HOST COMMAND...   like ssh HOST COMMAND
  *   sanssh serve [options]            a small SSH server (exec, shell, sftp)
+ *   sanssh simulate --seed N [...]    client and server sessions in the deterministic simulator
  * </pre>
  *
  * {@link #run} is the whole command with its streams passed in, so tests run it in process;
@@ -19,12 +20,13 @@ import java.util.List;
  */
 public final class Main {
     static final String USAGE = String.join("\n",
-            "usage: sanssh demo",
+            "usage: sanssh demo [--mib N]",
             "       sanssh exec [-n] [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]... [-c CIPHERS] [-m MACS]",
             "                   [USER@]HOST COMMAND...",
             "       sanssh serve [--listen ADDR:PORT] [--host-key FILE] [--authorized-keys FILE]",
             "                    [--password-file FILE] [--root DIR] [--read-only] [--allow-tcp-forwarding]",
-            "       sanssh help [exec|serve]",
+            "       sanssh simulate --seed N [--connections K] [--steps S] [--faults]",
+            "       sanssh help [exec|serve|demo|simulate]",
             "");
 
     private Main() {
@@ -57,6 +59,8 @@ public final class Main {
                     return new ServeCommand(out, err).run(rest);
                 case "demo":
                     return new DemoCommand(out, err).run(rest);
+                case "simulate":
+                    return new SimulateCommand(out).run(rest);
                 case "help":
                 case "-h":
                 case "--help":
@@ -80,6 +84,8 @@ public final class Main {
                 return ServeCommand.HELP;
             case "demo":
                 return DemoCommand.HELP;
+            case "simulate":
+                return SimulateCommand.HELP;
             default:
                 throw new UsageException("no help for '" + command + "'");
         }
