@@ -8,6 +8,7 @@ import io.sanssh.engine.channel.ConnectionConfig;
 import io.sanssh.engine.transport.TransportConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.function.LongSupplier;
 
@@ -39,6 +40,11 @@ public final class SshClient {
      * @throws io.sanssh.drivers.SshTimeoutException if the handshake took longer than {@link ClientOptions#timeout()}
      */
     public static SshSession connect(String host, int port, ClientOptions options) throws IOException {
+        return connect(host, port, options, null);
+    }
+
+    /** As {@link #connect(String, int, ClientOptions)}, over {@code tunnel} (already connected) if not null. */
+    static SshSession connect(String host, int port, ClientOptions options, Socket tunnel) throws IOException {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -71,8 +77,10 @@ public final class SshClient {
         SshClientConfig config = new SshClientConfig(t.build(), connection, false);
         BlockingOptions blocking = BlockingOptions.builder().connectTimeout(options.connectTimeout()).build();
         LongSupplier clock = blocking.nanoClock();
-        BlockingConnection<SshConnection> c = BlockingConnection.connect(new InetSocketAddress(host, port),
-                now -> SshConnection.client(config, random, now), blocking);
+        BlockingConnection<SshConnection> c = tunnel != null
+                ? BlockingConnection.open(tunnel, now -> SshConnection.client(config, random, now), blocking)
+                : BlockingConnection.connect(new InetSocketAddress(host, port),
+                        now -> SshConnection.client(config, random, now), blocking);
         SshSession session = new SshSession(Link.blocking(c, clock), options, verifier);
         try {
             session.start(host + ":" + port);
