@@ -63,6 +63,7 @@ final class ExecCommand {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private OpenSshConfig config = OpenSshConfig.empty();
 
     ExecCommand(InputStream in, PrintStream out, PrintStream err) {
         this.in = in;
@@ -138,10 +139,16 @@ final class ExecCommand {
             try {
                 SshSession via = null;
                 for (Jump j : Jump.parseList(settings.proxyJump)) {
-                    via = via == null ? SshClient.connect(j.host(), j.port(), options)
-                            : JumpHost.connect(via, j.host(), j.port(), options);
+                    // as ssh: a jump host's HostName, Port and User come from its own Host section
+                    HostConfig jc = config.forHost(j.host());
+                    String jumpUser = j.user() != null ? j.user()
+                            : jc.get("user") != null ? jc.get("user") : System.getProperty("user.name");
+                    int jumpPort = j.port() != null ? j.port()
+                            : jc.get("port") != null ? ClientSettings.port(jc.get("port")) : 22;
+                    via = via == null ? SshClient.connect(jc.hostName(), jumpPort, options)
+                            : JumpHost.connect(via, jc.hostName(), jumpPort, options);
                     hops.add(via);
-                    via.authenticate(j.user() != null ? j.user() : System.getProperty("user.name"), keys, password);
+                    via.authenticate(jumpUser, keys, password);
                 }
                 try (SshSession session = via == null ? SshClient.connect(host, port, options)
                         : JumpHost.connect(via, host, port, options)) {
@@ -179,7 +186,6 @@ final class ExecCommand {
         if ("none".equals(configFile) || (configFile == null && !Files.isRegularFile(file))) {
             return true;
         }
-        OpenSshConfig config;
         try {
             config = OpenSshConfig.read(file);
         } catch (IOException | IllegalArgumentException e) {

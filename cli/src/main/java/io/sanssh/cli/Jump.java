@@ -9,9 +9,9 @@ import java.util.List;
  *
  * @param user the user, or {@code null} for the local user
  * @param host the host name or address
- * @param port the port (22 if not given)
+ * @param port the port, or {@code null} if not given (the config's Port for that host, else 22)
  */
-record Jump(String user, String host, int port) {
+record Jump(String user, String host, Integer port) {
     /** Parses a comma-separated list, in the order to connect; {@code null} and {@code none} give none. */
     static List<Jump> parseList(String spec) throws UsageException {
         List<Jump> out = new ArrayList<>();
@@ -32,7 +32,7 @@ record Jump(String user, String host, int port) {
         String user = at >= 0 ? s.substring(0, at) : null;
         String hostPort = s.substring(at + 1);
         String host = hostPort;
-        int port = 22;
+        Integer port = null;
         if (hostPort.startsWith("[")) {
             int close = hostPort.indexOf(']');
             if (close < 0) {

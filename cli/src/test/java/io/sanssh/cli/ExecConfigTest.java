@@ -58,6 +58,9 @@ class ExecConfigTest {
                 "    StrictHostKeyChecking accept-new",
                 "    BatchMode yes",
                 extra,
+                "Host jumpbox",
+                "    HostName 127.0.0.1",
+                "    Port " + jump.port(),
                 "Host *",
                 "    Port 1",
                 ""));
@@ -102,5 +105,13 @@ class ExecConfigTest {
                 "127.0.0.1:" + target.port(), "myalias", "true");
         assertEquals(255, refused.status());
         assertTrue(refused.err().contains("could not reach"), refused.err());
+    }
+
+    @Test
+    void aJumpHostAliasTakesHostNameAndPortFromItsOwnSection() throws Exception {
+        MainTest.Run r = MainTest.sanssh(new byte[0], "exec", "-F", config("    ProxyJump jumpbox").toString(), "-n",
+                "myalias", "echo", "via jumpbox");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("via jumpbox\n", r.out());
     }
 }
