@@ -1,5 +1,6 @@
 package io.sanssh.drivers.api;
 
+import io.sanssh.engine.event.GlobalRequestReplied;
 import io.sanssh.spec.connection.ChannelOpenBody;
 import io.sanssh.spec.connection.OpenFailureReason;
 import java.util.List;
@@ -17,19 +18,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RemotePortForward implements AutoCloseable {
     private final String bindHost;
     private final int boundPort;
-    private final String targetHost;
-    private final int targetPort;
+    private final Target target;
     private final Registry registry;
     private final Runnable cancel;
-    private final List<String> failures = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    RemotePortForward(String bindHost, int boundPort, String targetHost, int targetPort, Registry registry,
-                      Runnable cancel) {
+    RemotePortForward(String bindHost, int boundPort, Target target, Registry registry, Runnable cancel) {
         this.bindHost = bindHost;
         this.boundPort = boundPort;
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
+        this.target = target;
         this.registry = registry;
         this.cancel = cancel;
     }
@@ -46,7 +43,7 @@ public final class RemotePortForward implements AutoCloseable {
 
     /** Why forwarded connections failed (e.g. the target refused), oldest first. */
     public List<String> failures() {
-        return List.copyOf(failures);
+        return List.copyOf(target.failures());
     }
 
     /** Asks the server to stop listening ("cancel-tcpip-forward"), waiting for its answer. Idempotent. */
@@ -56,34 +53,75 @@ public final class RemotePortForward implements AutoCloseable {
             return;
         }
         closed = true;
-        registry.remove(boundPort, this);
+        registry.remove(boundPort, target);
         cancel.run();
+    }
+
+    /** Where a forward's connections go, and what went wrong with them. */
+    record Target(String host, int port, List<String> failures) {
+        Target(String host, int port) {
+            this(host, port, new CopyOnWriteArrayList<>());
+        }
     }
 
     /**
      * The client's table of remote forwards by bound port: routes each "forwarded-tcpip" open to
-     * its forward's target, and refuses opens for ports it does not know.
+     * its target, and refuses opens for ports it does not know. A forward is entered when the
+     * event thread sees the server's REQUEST_SUCCESS, so a connection the server forwards right
+     * after it (events arrive in order) always finds its target.
      */
     static final class Registry {
-        private final Map<Integer, RemotePortForward> byPort = new ConcurrentHashMap<>();
-
-        void add(RemotePortForward f) {
-            byPort.put(f.boundPort, f);
+        private record Pending(int requestedPort, Target target) {
         }
 
-        void remove(int port, RemotePortForward f) {
-            byPort.remove(port, f);
+        private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+        private final Map<Integer, Target> byPort = new ConcurrentHashMap<>();
+
+        /** Called on the engine, in the same call that sends the "tcpip-forward" request {@code requestId}. */
+        void expect(long requestId, int requestedPort, Target target) {
+            pending.put(requestId, new Pending(requestedPort, target));
+        }
+
+        /** Called on the event thread for every reply to our global requests. */
+        void onReply(GlobalRequestReplied reply) {
+            Pending p = pending.remove(reply.requestId());
+            if (p != null && reply.success()) {
+                int port = boundPort(p.requestedPort(), reply);
+                if (port > 0) {
+                    byPort.put(port, p.target());
+                }
+            }
+        }
+
+        /**
+         * The port a successful reply bound: the requested one, or the one in the reply for port 0;
+         * -1 if the reply to a port-0 request carries no valid port (RFC 4254 §7.1 requires it).
+         */
+        static int boundPort(int requestedPort, GlobalRequestReplied reply) {
+            if (requestedPort != 0) {
+                return requestedPort;
+            }
+            try {
+                long port = reply.boundPort();
+                return port >= 1 && port <= 65535 ? (int) port : -1;
+            } catch (RuntimeException malformed) {
+                return -1;
+            }
+        }
+
+        void remove(int port, Target t) {
+            byPort.remove(port, t);
         }
 
         /** Connects {@code channel} to its forward's target, or refuses it (on the event thread; the connect runs on its own). */
         void onOpen(Link link, ChannelRouter router, int channel, ChannelOpenBody.ForwardedTcpip body) {
-            RemotePortForward f = byPort.get((int) body.connectedPort());
-            if (f == null) {
+            Target t = byPort.get((int) body.connectedPort());
+            if (t == null) {
                 link.run(c -> c.channels().rejectChannel(channel, OpenFailureReason.ADMINISTRATIVELY_PROHIBITED,
                         "no remote forward for port " + body.connectedPort()));
                 return;
             }
-            TcpForwarding.connect(link, router, channel, f.targetHost, f.targetPort, f.failures::add);
+            TcpForwarding.connect(link, router, channel, t.host(), t.port(), t.failures()::add);
         }
     }
 }

@@ -99,6 +99,9 @@ public final class SshSession implements AutoCloseable {
             if (!h.decided()) {
                 mailbox.put(e);
             }
+        } else if (e instanceof GlobalRequestReplied g) {
+            remoteForwards.onReply(g);
+            mailbox.put(e);
         } else if (e instanceof KeyExchangeCompleted k) {
             algorithms = k.algorithms();
         } else if (e instanceof AuthBannerReceived b) {
@@ -335,13 +338,20 @@ public final class SshSession implements AutoCloseable {
         if (bindPort < 0 || bindPort > 65535) {
             throw new IllegalArgumentException("port out of range: " + bindPort);
         }
-        GlobalRequestReplied r = globalRequest(c -> c.channels().requestTcpipForward(bindHost, bindPort),
-                "tcpip-forward " + bindHost + ":" + bindPort);
+        RemotePortForward.Target target = new RemotePortForward.Target(targetHost, targetPort);
+        GlobalRequestReplied r = globalRequest(c -> {
+            long id = c.channels().requestTcpipForward(bindHost, bindPort);
+            remoteForwards.expect(id, bindPort, target);
+            return id;
+        }, "tcpip-forward " + bindHost + ":" + bindPort);
         if (!r.success()) {
             throw new SshChannelException("the server refused to listen on " + bindHost + ":" + bindPort);
         }
-        int bound = bindPort == 0 ? (int) r.boundPort() : bindPort;
-        RemotePortForward f = new RemotePortForward(bindHost, bound, targetHost, targetPort, remoteForwards, () -> {
+        int bound = RemotePortForward.Registry.boundPort(bindPort, r);
+        if (bound < 0) {
+            throw new SshChannelException("the server accepted tcpip-forward for port 0 but sent no valid port");
+        }
+        return new RemotePortForward(bindHost, bound, target, remoteForwards, () -> {
             try {
                 globalRequest(c -> c.channels().cancelTcpipForward(bindHost, bound),
                         "cancel-tcpip-forward " + bindHost + ":" + bound);
@@ -349,8 +359,6 @@ public final class SshSession implements AutoCloseable {
                 // the connection is gone, and the server's listener with it
             }
         });
-        remoteForwards.add(f);
-        return f;
     }
 
     private GlobalRequestReplied globalRequest(Function<SshConnection, Long> send, String what) throws IOException {
