@@ -21,8 +21,8 @@ import java.util.List;
 public final class Main {
     static final String USAGE = String.join("\n",
             "usage: sanssh demo [--mib N]",
-            "       sanssh exec [-n] [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]... [-c CIPHERS] [-m MACS]",
-            "                   [USER@]HOST COMMAND...",
+            "       sanssh exec [-n] [-F CONFIG] [-J JUMP] [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]...",
+            "                   [-c CIPHERS] [-m MACS] [USER@]HOST COMMAND...",
             "       sanssh serve [--listen ADDR:PORT] [--host-key FILE] [--authorized-keys FILE]",
             "                    [--password-file FILE] [--root DIR] [--read-only] [--allow-tcp-forwarding]",
             "       sanssh simulate --seed N [--connections K] [--steps S] [--faults]",
