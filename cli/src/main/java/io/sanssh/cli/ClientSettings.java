@@ -1,6 +1,7 @@
 package io.sanssh.cli;
 
 import io.sanssh.drivers.api.ClientOptions;
+import io.sanssh.drivers.api.Driver;
 import io.sanssh.drivers.api.StrictHostKeyChecking;
 import io.sanssh.engine.transport.TransportConfig;
 import java.nio.file.Path;
@@ -113,10 +114,11 @@ final class ClientSettings {
                 }
                 case "password" -> password = password == null ? value : password;
                 case "driver" -> {
-                    if (!value.equals("blocking") && !value.equals("selector")) {
+                    String v = value.toLowerCase(Locale.ROOT);
+                    if (!v.equals("blocking") && !v.equals("selector")) {
                         throw new UsageException("Driver must be blocking or selector, not '" + value + "'");
                     }
-                    driver = driver == null ? value : driver;
+                    driver = driver == null ? v : driver;
                 }
                 default -> throw new UsageException("unsupported option -o " + s.substring(0, cut) + " (supported: "
                         + KNOWN + ")");
@@ -277,6 +279,7 @@ final class ClientSettings {
             mode = StrictHostKeyChecking.YES; // as ssh: nobody to ask, so unknown hosts fail
         }
         b.strictHostKeyChecking(mode).hostKeyPrompt(prompt);
+        b.driver("selector".equals(driver) ? Driver.SELECTOR : Driver.BLOCKING);
         if (knownHosts != null) {
             b.knownHostsFile(knownHosts.toString().equals("/dev/null") ? null : knownHosts);
         }

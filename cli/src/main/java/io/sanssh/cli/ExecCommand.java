@@ -55,7 +55,7 @@ final class ExecCommand {
             "  -o Key=Value   StrictHostKeyChecking=yes|accept-new|no|ask, UserKnownHostsFile=FILE,",
             "                 IdentityFile=FILE, KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs,",
             "                 ServerAliveInterval=SECONDS, ServerAliveCountMax=N, RekeyLimit=SIZE [TIME],",
-            "                 ConnectTimeout=SECONDS, Port, User, BatchMode=yes|no, Driver=blocking,",
+            "                 ConnectTimeout=SECONDS, Port, User, BatchMode=yes|no, Driver=blocking|selector,",
             "                 Password=PASSWORD (for tests and demos only: it shows in the process list;",
             "                 otherwise the password is asked on the terminal or read from SANSSH_PASSWORD)",
             "");
@@ -121,10 +121,6 @@ final class ExecCommand {
             return 255;
         }
         host = settings.hostName != null ? settings.hostName.replace("%h", alias) : alias;
-        if ("selector".equals(settings.driver)) {
-            err.println("sanssh: Driver=selector is not available from the command line yet; use Driver=blocking");
-            return 255;
-        }
         String user = settings.user != null ? settings.user : System.getProperty("user.name");
         int port = settings.port != null ? settings.port : 22;
         Console console = System.console();
@@ -264,7 +260,7 @@ final class ExecCommand {
     }
 
     /** Reads the identities to offer: those given, else the default files that exist. */
-    private List<SshKeyPair> loadIdentities(List<Path> given, Console console, boolean batch) throws IOException {
+    List<SshKeyPair> loadIdentities(List<Path> given, Console console, boolean batch) throws IOException {
         List<Path> files = new ArrayList<>(given);
         boolean explicit = !files.isEmpty();
         if (!explicit) {
@@ -300,7 +296,7 @@ final class ExecCommand {
         return keys;
     }
 
-    private static String password(ClientSettings settings, String user, String host, Console console) {
+    static String password(ClientSettings settings, String user, String host, Console console) {
         if (settings.password != null) {
             return settings.password;
         }
@@ -315,7 +311,7 @@ final class ExecCommand {
         return null;
     }
 
-    private HostKeyPrompt prompt(Console console) {
+    HostKeyPrompt prompt(Console console) {
         return (hostName, key) -> {
             console.printf("The authenticity of host '%s' can't be established.%n%s key fingerprint is %s.%n",
                     hostName, key.keyType(), key.fingerprint());

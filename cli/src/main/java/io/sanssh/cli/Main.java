@@ -13,6 +13,7 @@ import java.util.List;
  *   sanssh exec [options] [USER@]HOST COMMAND...   like ssh HOST COMMAND
  *   sanssh serve [options]            a small SSH server (exec, shell, sftp)
  *   sanssh simulate --seed N [...]    client and server sessions in the deterministic simulator
+ *   sanssh sftp [options] [USER@]HOST like OpenSSH's sftp
  * </pre>
  *
  * {@link #run} is the whole command with its streams passed in, so tests run it in process;
@@ -26,7 +27,8 @@ public final class Main {
             "       sanssh serve [--listen ADDR:PORT] [--host-key FILE] [--authorized-keys FILE]",
             "                    [--password-file FILE] [--root DIR] [--read-only] [--allow-tcp-forwarding]",
             "       sanssh simulate --seed N [--connections K] [--steps S] [--faults]",
-            "       sanssh help [exec|serve|demo|simulate]",
+            "       sanssh sftp [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]... [-b BATCHFILE] [USER@]HOST",
+            "       sanssh help [exec|serve|sftp|demo|simulate]",
             "");
 
     private Main() {
@@ -57,6 +59,8 @@ public final class Main {
                     return new ExecCommand(in, out, err).run(rest);
                 case "serve":
                     return new ServeCommand(out, err).run(rest);
+                case "sftp":
+                    return new SftpCommand(in, out, err).run(rest);
                 case "demo":
                     return new DemoCommand(out, err).run(rest);
                 case "simulate":
@@ -82,6 +86,8 @@ public final class Main {
                 return ExecCommand.HELP;
             case "serve":
                 return ServeCommand.HELP;
+            case "sftp":
+                return SftpCommand.HELP;
             case "demo":
                 return DemoCommand.HELP;
             case "simulate":

@@ -110,6 +110,18 @@ class MainTest {
     }
 
     @Test
+    void execRunsTheSameOverTheSelectorDriver() {
+        byte[] input = "over the selector\n".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+        Run r = sanssh(input, exec("-o", "Driver=selector", "127.0.0.1", "cat; echo err >&2; exit 4"));
+        assertEquals(4, r.status(), r.err());
+        assertEquals(new String(input, StandardCharsets.UTF_8), r.out());
+        assertEquals("err\n", r.err());
+        Run bad = sanssh(new byte[0], exec("-o", "Driver=epoll", "127.0.0.1", "true"));
+        assertEquals(2, bad.status(), bad.err());
+        assertTrue(bad.err().contains("Driver must be blocking or selector"), bad.err());
+    }
+
+    @Test
     void execSendsStdinAndItsEndToTheCommand() {
         byte[] input = "line one\nline two\n".repeat(10_000).getBytes(StandardCharsets.UTF_8);
         Run r = sanssh(input, exec("127.0.0.1", "cat"));

@@ -23,4 +23,13 @@ public interface EngineFactory<E extends SansIoEngine> {
      * @return a new engine in its initial state; never shared between connections
      */
     E create(long nowNanos);
+
+    /**
+     * Builds the engine for a connection from {@code peer}; drivers that accept connections call
+     * this one, so a server can configure per client (e.g. authentication limits by address).
+     * The default ignores the peer.
+     */
+    default E create(long nowNanos, java.net.SocketAddress peer) {
+        return create(nowNanos);
+    }
 }

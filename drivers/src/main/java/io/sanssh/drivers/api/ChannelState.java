@@ -41,9 +41,27 @@ final class ChannelState {
     private long writableGeneration;
     private Long exitStatus;
     private String exitSignal;
+    private volatile Listener listener;
+
+    /**
+     * Takes a channel's main stream and its changes on the dispatcher thread instead of this
+     * state's buffers (the SFTP client feeds its session this way). It reports consumption itself.
+     */
+    interface Listener {
+        /** Main-stream bytes arrived; the array is the listener's. */
+        void onData(byte[] data);
+
+        /** Credit returned, or the channel ended (EOF, close, connection lost): check and go on. */
+        void onChange();
+    }
 
     ChannelState(int channel) {
         this.channel = channel;
+    }
+
+    /** Hands the main stream to {@code l}; set it in the action that registered the channel. */
+    void listen(Listener l) {
+        listener = l;
     }
 
     // ---------------------------------------------------------------- fed by the dispatcher
@@ -65,6 +83,14 @@ final class ChannelState {
      * @return false if the stream is discarded: the caller reports the bytes consumed at once
      */
     boolean onData(int stream, byte[] data) {
+        Listener l = listener;
+        if (l != null) {
+            if (stream != STDOUT) {
+                return false;
+            }
+            l.onData(data);
+            return true;
+        }
         lock.lock();
         try {
             if (discarded[stream]) {
@@ -144,6 +170,10 @@ final class ChannelState {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        Listener l = listener;
+        if (l != null) {
+            l.onChange();
         }
     }
 

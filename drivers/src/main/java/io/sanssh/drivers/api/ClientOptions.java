@@ -1,5 +1,6 @@
 package io.sanssh.drivers.api;
 
+import io.sanssh.drivers.selector.SelectorLoop;
 import io.sanssh.engine.keys.SshPublicKey;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -29,6 +30,8 @@ public final class ClientOptions {
     private final Duration connectTimeout;
     private final Duration timeout;
     private final SecureRandom random;
+    private final Driver driver;
+    private final SelectorLoop selectorLoop;
 
     private ClientOptions(Builder b) {
         strictHostKeyChecking = b.strictHostKeyChecking;
@@ -47,6 +50,8 @@ public final class ClientOptions {
         connectTimeout = b.connectTimeout;
         timeout = b.timeout;
         random = b.random;
+        driver = b.driver;
+        selectorLoop = b.selectorLoop;
     }
 
     /** The defaults: StrictHostKeyChecking yes against {@code ~/.ssh/known_hosts}, engine algorithms, 30 s timeouts. */
@@ -139,6 +144,19 @@ public final class ClientOptions {
         return random;
     }
 
+    /** The driver connections use (default {@link Driver#BLOCKING}). */
+    public Driver driver() {
+        return driver;
+    }
+
+    /**
+     * The selector loop shared by {@link Driver#SELECTOR} connections, or {@code null}: each
+     * connection then runs a loop of its own, closed with it.
+     */
+    public SelectorLoop selectorLoop() {
+        return selectorLoop;
+    }
+
     /** Builds {@link ClientOptions}; every setter replaces the default. */
     public static final class Builder {
         private StrictHostKeyChecking strictHostKeyChecking = StrictHostKeyChecking.YES;
@@ -157,8 +175,26 @@ public final class ClientOptions {
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration timeout = Duration.ofSeconds(60);
         private SecureRandom random;
+        private Driver driver = Driver.BLOCKING;
+        private SelectorLoop selectorLoop;
 
         private Builder() {
+        }
+
+        /** Sets the driver (default {@link Driver#BLOCKING}). */
+        public Builder driver(Driver v) {
+            driver = Objects.requireNonNull(v, "driver");
+            return this;
+        }
+
+        /**
+         * Runs {@link Driver#SELECTOR} connections on {@code loop}, shared with other connections;
+         * the caller keeps it open while they run and closes it. Implies {@link Driver#SELECTOR}.
+         */
+        public Builder selectorLoop(SelectorLoop loop) {
+            selectorLoop = Objects.requireNonNull(loop, "loop");
+            driver = Driver.SELECTOR;
+            return this;
         }
 
         /** Sets what to do with unknown hosts (default {@link StrictHostKeyChecking#YES}). */

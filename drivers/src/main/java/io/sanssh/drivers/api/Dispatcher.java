@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * would pause input), so a channel nobody reads holds back only its own window.
  */
 final class Dispatcher implements Runnable {
-    private final Link link;
+    private final BlockingLink link;
     private final Consumer<SshEvent> onEvent;
     private final Consumer<DisconnectCause> onEnded;
 
@@ -22,7 +22,7 @@ final class Dispatcher implements Runnable {
      * @param onEvent called for every event, on the dispatcher thread; must not block for long
      * @param onEnded called once, last, with why the connection ended
      */
-    Dispatcher(Link link, Consumer<SshEvent> onEvent, Consumer<DisconnectCause> onEnded) {
+    Dispatcher(BlockingLink link, Consumer<SshEvent> onEvent, Consumer<DisconnectCause> onEnded) {
         this.link = link;
         this.onEvent = onEvent;
         this.onEnded = onEnded;

@@ -1,24 +1,19 @@
 package io.sanssh.drivers.api;
 
-import io.sanssh.drivers.SshDisconnectedException;
-import io.sanssh.drivers.SshTimeoutException;
 import io.sanssh.drivers.blocking.BlockingConnection;
 import io.sanssh.engine.SshConnection;
 import io.sanssh.engine.event.DisconnectCause;
 import io.sanssh.engine.event.SshEvent;
-import io.sanssh.spec.wire.DisconnectReason;
-import java.io.InterruptedIOException;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The one seam between the user API and a driver: act on the engine under the driver's
- * serialisation, take the next event, close. Everything else in this package (channel streams,
+ * serialisation, receive its events, close. Everything else in this package (channel streams,
  * exec and SFTP serving, authentication) is written against it, so another driver only needs
- * another implementation of this class.
+ * another implementation of this class: {@link BlockingLink}, {@link SelectorLink}, {@link SimulatedLink}.
  *
  * <p>Every action first passes the current time with {@code onTimeout(now)}, as the engine contract
  * asks of application calls that may start a timer (SansIoEngine).
@@ -36,13 +31,12 @@ abstract class Link {
     }
 
     /**
-     * Removes and returns the next event, waiting up to {@code timeout}.
-     *
-     * @throws SshDisconnectedException once the connection ended and no event is left
-     * @throws SshTimeoutException if none came in time (the connection is fine)
+     * Starts handing this connection's events to {@code onEvent}, in order, then {@code onEnded}
+     * once with why the connection ended. Events the engine emitted before this call are kept and
+     * handed over first. Call once. {@code onEvent} must not block for long: the blocking driver
+     * calls it on a thread of its own named {@code name}, a loop driver on its loop thread.
      */
-    abstract SshEvent nextEvent(Duration timeout)
-            throws SshDisconnectedException, SshTimeoutException, InterruptedIOException;
+    abstract void startEvents(String name, Consumer<SshEvent> onEvent, Consumer<DisconnectCause> onEnded);
 
     /** Says goodbye with DISCONNECT {@code BY_APPLICATION} and closes, bounded by the driver's close timeout. */
     abstract void close(String description);
@@ -55,35 +49,6 @@ abstract class Link {
 
     /** A link over the blocking driver; {@code clock} must be the time base the driver gives the engine. */
     static Link blocking(BlockingConnection<SshConnection> c, LongSupplier clock) {
-        return new Link() {
-            @Override
-            <T> T call(Function<SshConnection, T> action) {
-                return c.call(e -> {
-                    e.onTimeout(clock.getAsLong());
-                    return action.apply(e);
-                });
-            }
-
-            @Override
-            SshEvent nextEvent(Duration timeout)
-                    throws SshDisconnectedException, SshTimeoutException, InterruptedIOException {
-                return c.awaitEvent(e -> true, timeout);
-            }
-
-            @Override
-            void close(String description) {
-                c.close(e -> e.disconnect(DisconnectReason.BY_APPLICATION, description));
-            }
-
-            @Override
-            DisconnectCause disconnectCause() {
-                return c.disconnectCause();
-            }
-
-            @Override
-            SocketAddress remoteAddress() {
-                return c.remoteAddress();
-            }
-        };
+        return new BlockingLink(c, clock);
     }
 }

@@ -57,11 +57,32 @@ final class ServerConnection {
     }
 
     void start(String name) {
-        new Dispatcher(link, this::onEvent, this::ended).start("sanssh-server-events-" + name);
+        link.startEvents("sanssh-server-events-" + name, this::onEvent, this::ended);
     }
 
     void close() {
         link.close("server shutting down");
+    }
+
+    /**
+     * Packets received from the client since the latest NEWKEYS reset (its last sequence number
+     * plus one); tests read it to see that a client answered while its application was idle.
+     */
+    long packetsReceived() {
+        try {
+            return link.call(c -> c.transport().lastReceivedSequenceNumber() + 1);
+        } catch (IllegalStateException closed) {
+            return -1;
+        }
+    }
+
+    /** {@link #packetsReceived()} summed over {@code connections}, skipping closed ones. */
+    static long packetsReceived(Iterable<ServerConnection> connections) {
+        long n = 0;
+        for (ServerConnection c : connections) {
+            n += Math.max(0, c.packetsReceived());
+        }
+        return n;
     }
 
     private void ended(DisconnectCause cause) {

@@ -1,5 +1,6 @@
 package io.sanssh.drivers.api;
 
+import io.sanssh.drivers.selector.SelectorLoop;
 import io.sanssh.engine.auth.PasswordAuthenticator;
 import io.sanssh.engine.auth.PublicKeyAuthenticator;
 import io.sanssh.engine.keys.SshKeyPair;
@@ -35,6 +36,10 @@ public final class ServerOptions {
     private final Duration authTimeout;
     private final Consumer<String> log;
     private final SecureRandom random;
+    private final Driver driver;
+    private final SelectorLoop selectorLoop;
+    private final Duration keepAliveInterval;
+    private final int keepAliveCountMax;
 
     private ServerOptions(Builder b) {
         listen = b.listen;
@@ -54,6 +59,10 @@ public final class ServerOptions {
         authTimeout = b.authTimeout;
         log = b.log;
         random = b.random;
+        driver = b.driver;
+        selectorLoop = b.selectorLoop;
+        keepAliveInterval = b.keepAliveInterval;
+        keepAliveCountMax = b.keepAliveCountMax;
     }
 
     /** A builder: 127.0.0.1 on a free port, SFTP of the current directory, commands run with /bin/sh. */
@@ -152,6 +161,30 @@ public final class ServerOptions {
     }
 
     /** Builds {@link ServerOptions}. */
+    /** The driver connections use (default {@link Driver#BLOCKING}). */
+    public Driver driver() {
+        return driver;
+    }
+
+    /** The selector loop to serve on, or {@code null}: a {@link Driver#SELECTOR} server then runs its own. */
+    public SelectorLoop selectorLoop() {
+        return selectorLoop;
+    }
+
+    /**
+     * How long a connection may be silent before the server sends {@code keepalive@openssh.com}
+     * with want_reply (OpenSSH's ClientAliveInterval); zero (the default) sends none.
+     */
+    public Duration keepAliveInterval() {
+        return keepAliveInterval;
+    }
+
+    /** Unanswered keep-alives after which the server drops the client (ClientAliveCountMax, default 3). */
+    public int keepAliveCountMax() {
+        return keepAliveCountMax;
+    }
+
+    /** Builds {@link ServerOptions}; every setter replaces the default. */
     public static final class Builder {
         private InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         private List<SshKeyPair> hostKeys = List.of();
@@ -170,8 +203,46 @@ public final class ServerOptions {
         private Duration authTimeout = Duration.ofMinutes(2);
         private Consumer<String> log = s -> { };
         private SecureRandom random;
+        private Driver driver = Driver.BLOCKING;
+        private SelectorLoop selectorLoop;
+        private Duration keepAliveInterval = Duration.ZERO;
+        private int keepAliveCountMax = 3;
 
         private Builder() {
+        }
+
+        /** Sets the driver (default {@link Driver#BLOCKING}). */
+        public Builder driver(Driver v) {
+            driver = Objects.requireNonNull(v, "driver");
+            return this;
+        }
+
+        /**
+         * Serves on {@code loop}, shared with other servers or clients; the caller closes it after
+         * the server. Implies {@link Driver#SELECTOR}.
+         */
+        public Builder selectorLoop(SelectorLoop loop) {
+            selectorLoop = Objects.requireNonNull(loop, "loop");
+            driver = Driver.SELECTOR;
+            return this;
+        }
+
+        /** Keep-alive interval (ClientAliveInterval); zero turns it off. */
+        public Builder keepAliveInterval(Duration v) {
+            if (v.isNegative()) {
+                throw new IllegalArgumentException("negative keep-alive interval: " + v);
+            }
+            keepAliveInterval = v;
+            return this;
+        }
+
+        /** Unanswered keep-alives tolerated (at least 1). */
+        public Builder keepAliveCountMax(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("keep-alive count below 1: " + v);
+            }
+            keepAliveCountMax = v;
+            return this;
         }
 
         /** Listens on {@code address}; port 0 picks a free port. */

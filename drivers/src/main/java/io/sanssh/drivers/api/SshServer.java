@@ -1,19 +1,29 @@
 package io.sanssh.drivers.api;
 
+import io.sanssh.drivers.EngineFactory;
 import io.sanssh.drivers.blocking.BlockingConnection;
 import io.sanssh.drivers.blocking.BlockingOptions;
+import io.sanssh.drivers.selector.ConnectionHandler;
+import io.sanssh.drivers.selector.SelectorAcceptor;
+import io.sanssh.drivers.selector.SelectorConnection;
+import io.sanssh.drivers.selector.SelectorLoop;
+import io.sanssh.drivers.selector.SelectorOptions;
 import io.sanssh.engine.SshConnection;
 import io.sanssh.engine.SshServerConfig;
 import io.sanssh.engine.auth.ServerAuthConfig;
 import io.sanssh.engine.channel.ConnectionConfig;
+import io.sanssh.engine.event.DisconnectCause;
+import io.sanssh.engine.event.SshEvent;
 import io.sanssh.engine.keys.SshKeyPair;
 import io.sanssh.engine.keys.SshPublicKey;
 import io.sanssh.engine.transport.TransportConfig;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,26 +38,29 @@ import java.util.function.LongSupplier;
  * authorized_keys options are enforced: a forced command, forwarding restrictions, environment.
  * Everything else (pty, X11, agent forwarding) is refused.
  *
- * <p>Uses the blocking driver: one accept thread, and per connection a reader, a pump and an
- * event thread, plus a thread per running command. {@link #close()} stops accepting and ends
+ * <p>The driver is {@link ServerOptions#driver()}: the blocking one (one accept thread, and per
+ * connection a reader, a pump and an event thread) or a selector loop (one thread for every
+ * connection, its own or {@link ServerOptions.Builder#selectorLoop shared}); either way a running
+ * command has a thread of its own. {@link #close()} stops accepting and ends
  * every connection.
  */
 public final class SshServer implements AutoCloseable {
     private final ServerOptions options;
-    private final ServerSocket listener;
     private final List<SshKeyPair> hostKeys;
     private final SshServerConfig config;
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Thread acceptor;
+    private ServerSocket listener;
+    private Thread acceptor;
+    private SelectorLoop loop;
+    private boolean ownsLoop;
+    private SelectorAcceptor<SshConnection> selectorAcceptor;
+    private InetSocketAddress address;
     private volatile boolean closed;
 
-    private SshServer(ServerOptions options, ServerSocket listener, List<SshKeyPair> hostKeys, SshServerConfig config) {
+    private SshServer(ServerOptions options, List<SshKeyPair> hostKeys, SshServerConfig config) {
         this.options = options;
-        this.listener = listener;
         this.hostKeys = hostKeys;
         this.config = config;
-        this.acceptor = new Thread(this::acceptLoop, "sanssh-server-accept-" + listener.getLocalPort());
-        this.acceptor.setDaemon(true);
     }
 
     /**
@@ -65,6 +78,17 @@ public final class SshServer implements AutoCloseable {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no host key: set hostKeys or hostKeyFile");
         }
+        SshServer server = new SshServer(options, List.copyOf(keys), config(options, keys));
+        if (options.driver() == Driver.SELECTOR) {
+            server.listenOnSelector();
+        } else {
+            server.listenBlocking();
+        }
+        return server;
+    }
+
+    /** The engine configuration {@code options} ask for, with host keys {@code keys}. */
+    static SshServerConfig config(ServerOptions options, List<SshKeyPair> keys) {
         TransportConfig.Builder t = TransportConfig.builder().hostKeys(keys);
         if (options.kexAlgorithms() != null) {
             t.kexAlgorithms(options.kexAlgorithms());
@@ -82,8 +106,22 @@ public final class SshServer implements AutoCloseable {
                 .authTimeout(options.authTimeout())
                 .epochSeconds(() -> System.currentTimeMillis() / 1000)
                 .build();
-        SshServerConfig config = new SshServerConfig(t.build(), auth, ConnectionConfig.defaults());
-        ServerSocket listener = new ServerSocket();
+        ConnectionConfig connection = ConnectionConfig.builder()
+                .keepAliveInterval(options.keepAliveInterval())
+                .keepAliveMaxMissed(options.keepAliveCountMax())
+                .build();
+        return new SshServerConfig(t.build(), auth, connection);
+    }
+
+    /** {@link #config} narrowed to one client (its address, for per-client limits). */
+    static SshServerConfig forClient(SshServerConfig config, SocketAddress peer) {
+        String host = !(peer instanceof InetSocketAddress a) ? String.valueOf(peer)
+                : a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return new SshServerConfig(config.transport(), config.auth().forClient(host, null), config.connection());
+    }
+
+    private void listenBlocking() throws IOException {
+        listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
             listener.bind(options.listen(), 64);
@@ -91,9 +129,71 @@ public final class SshServer implements AutoCloseable {
             listener.close();
             throw new IOException("cannot listen on " + options.listen() + ": " + e.getMessage(), e);
         }
-        SshServer server = new SshServer(options, listener, List.copyOf(keys), config);
-        server.acceptor.start();
-        return server;
+        address = (InetSocketAddress) listener.getLocalSocketAddress();
+        acceptor = new Thread(this::acceptLoop, "sanssh-server-accept-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void listenOnSelector() throws IOException {
+        loop = options.selectorLoop();
+        ownsLoop = loop == null;
+        if (ownsLoop) {
+            loop = SelectorLoop.open(SelectorOptions.builder().threadName("sanssh-server-loop").build());
+        }
+        EngineFactory<SshConnection> factory = new EngineFactory<>() {
+            @Override
+            public SshConnection create(long nowNanos) {
+                return SshConnection.server(config, options.random(), nowNanos);
+            }
+
+            @Override
+            public SshConnection create(long nowNanos, SocketAddress peer) {
+                return SshConnection.server(forClient(config, peer), options.random(), nowNanos);
+            }
+        };
+        try {
+            selectorAcceptor = loop.listen(options.listen(), factory, new Accepted());
+        } catch (IOException e) {
+            if (ownsLoop) {
+                loop.close();
+            }
+            throw new IOException("cannot listen on " + options.listen() + ": " + e.getMessage(), e);
+        }
+        address = selectorAcceptor.localAddress();
+    }
+
+    /** Every connection the selector acceptor takes: a {@link SelectorLink} and a {@link ServerConnection}. */
+    private final class Accepted implements ConnectionHandler<SshConnection> {
+        private final Map<SelectorConnection<SshConnection>, SelectorLink> links = new IdentityHashMap<>();
+
+        @Override
+        public void onOpen(SelectorConnection<SshConnection> c) {
+            SelectorLink link = new SelectorLink(loop, false, loop.closeTimeout());
+            link.onOpen(c);
+            links.put(c, link);
+            ServerConnection[] self = new ServerConnection[1];
+            self[0] = new ServerConnection(link, options, () -> connections.remove(self[0]));
+            connections.add(self[0]);
+            options.log().accept("connection from " + c.remoteAddress());
+            self[0].start(String.valueOf(c.remoteAddress()));
+            if (closed) {
+                self[0].close();
+            }
+        }
+
+        @Override
+        public void onEvent(SelectorConnection<SshConnection> c, SshEvent e) {
+            links.get(c).onEvent(c, e);
+        }
+
+        @Override
+        public void onClosed(SelectorConnection<SshConnection> c, DisconnectCause cause) {
+            SelectorLink link = links.remove(c);
+            if (link != null) {
+                link.onClosed(c, cause);
+            }
+        }
     }
 
     private void acceptLoop() {
@@ -125,9 +225,7 @@ public final class SshServer implements AutoCloseable {
     }
 
     private void serve(Socket s) throws IOException {
-        InetAddress peer = s.getInetAddress();
-        SshServerConfig perClient = new SshServerConfig(config.transport(),
-                config.auth().forClient(peer.getHostAddress(), null), config.connection());
+        SshServerConfig perClient = forClient(config, s.getRemoteSocketAddress());
         BlockingOptions blocking = BlockingOptions.defaults();
         LongSupplier clock = blocking.nanoClock();
         BlockingConnection<SshConnection> c = BlockingConnection.open(s,
@@ -144,12 +242,12 @@ public final class SshServer implements AutoCloseable {
 
     /** The address listened on (with the port chosen, if 0 was asked). */
     public InetSocketAddress address() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+        return address;
     }
 
     /** The port listened on. */
     public int port() {
-        return listener.getLocalPort();
+        return address.getPort();
     }
 
     /** The server's host keys' public halves, in the order offered. */
@@ -162,6 +260,11 @@ public final class SshServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** {@link ServerConnection#packetsReceived()} summed over the open connections (for tests). */
+    long packetsReceived() {
+        return ServerConnection.packetsReceived(connections);
+    }
+
     /** Stops accepting and ends every connection (DISCONNECT BY_APPLICATION); bounded, idempotent. */
     @Override
     public void close() {
@@ -169,8 +272,13 @@ public final class SshServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (selectorAcceptor != null) {
+            selectorAcceptor.close();
+        }
         try {
-            listener.close();
+            if (listener != null) {
+                listener.close();
+            }
         } catch (IOException e) {
             // closing anyway
         }
@@ -178,9 +286,14 @@ public final class SshServer implements AutoCloseable {
             c.close();
         }
         try {
-            acceptor.join(5000);
+            if (acceptor != null) {
+                acceptor.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownsLoop) {
+            loop.close();
         }
     }
 }

@@ -62,7 +62,7 @@ public final class SshSession implements AutoCloseable {
 
     /** Starts the dispatcher and runs the handshake up to the server's acceptance of user authentication. */
     void start(String name) throws IOException {
-        new Dispatcher(link, this::onEvent, this::onEnded).start("sanssh-client-events-" + name);
+        link.startEvents("sanssh-client-events-" + name, this::onEvent, this::onEnded);
         try {
             while (true) {
                 SshEvent e = mailbox.await(ev -> ev instanceof AuthServiceReady || ev instanceof HostKeyPresented,
@@ -365,6 +365,18 @@ public final class SshSession implements AutoCloseable {
         long id = link.call(send);
         return (GlobalRequestReplied) mailbox.await(ev -> ev instanceof GlobalRequestReplied g && g.requestId() == id,
                 options.timeout(), "the answer to " + what);
+    }
+
+    /**
+     * Opens an SFTP session on a new channel (the "sftp" subsystem, RFC 4254 §6.5): INIT and
+     * VERSION are exchanged and the server's limits asked before this returns. Close the client
+     * to close its channel; several may be open at once.
+     *
+     * @throws SshChannelException if the server refused the channel or the subsystem
+     */
+    public SftpClient sftp() throws IOException {
+        requireAuthenticated();
+        return SftpClient.open(link, router, options.timeout());
     }
 
     private ChannelState startExec(String command) throws IOException {

@@ -138,6 +138,16 @@ public final class SelectorLoop implements AutoCloseable {
         }
     }
 
+    /** The clock the loop gives its engines ({@link SelectorOptions#nanoClock()}). */
+    public java.util.function.LongSupplier nanoClock() {
+        return options.nanoClock();
+    }
+
+    /** How long a graceful close may take ({@link SelectorOptions#closeTimeout()}). */
+    public java.time.Duration closeTimeout() {
+        return options.closeTimeout();
+    }
+
     /** Whether the caller is the loop thread. */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
@@ -212,7 +222,7 @@ public final class SelectorLoop implements AutoCloseable {
         try {
             ch.configureBlocking(false);
             boolean quick = SocketTuning.apply(ch, options.tcpNoDelay(), options.tcpQuickAck());
-            E engine = factory.create(now());
+            E engine = factory.create(now(), ch.getRemoteAddress());
             SelectorConnection<E> conn = new SelectorConnection<>(this, ch, handler, quick);
             SelectionKey key = ch.register(selector, SelectionKey.OP_READ, conn);
             connections.add(conn);

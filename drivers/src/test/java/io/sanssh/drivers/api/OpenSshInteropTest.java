@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.sanssh.drivers.testing.ProcessRun;
 import io.sanssh.engine.auth.AuthorizedKeys;
 import io.sanssh.engine.keys.KeyPairs;
-import io.sanssh.engine.keys.KnownHosts;
 import io.sanssh.engine.keys.PublicKeys;
 import io.sanssh.engine.keys.SshKeyPair;
 import java.io.ByteArrayOutputStream;
@@ -37,10 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class OpenSshInteropTest {
-    private static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Path SSH = Path.of("/usr/bin/ssh");
     private static final Path SFTP = Path.of("/usr/bin/sftp");
-    private static final Path KEYGEN = Path.of("/usr/bin/ssh-keygen");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
@@ -63,32 +60,11 @@ class OpenSshInteropTest {
 
     @Test
     void sansshClientRunsCommandsOnOpenSshSshd() throws Exception {
-        assumeTrue(Files.isExecutable(SSHD) && Files.isExecutable(KEYGEN) && Files.isDirectory(Path.of("/run/sshd")),
-                "OpenSSH sshd not installed");
-        Path hostKey = dir.resolve("host_ed25519");
-        assertEquals(0, runProcess(List.of(KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString()),
-                null).exit());
-        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
-        Path authorized = dir.resolve("authorized_keys");
-        Files.writeString(authorized, PublicKeys.toOpenSshLine(user.publicKey(), "sanssh-test") + "\n");
-        int port = freePort();
-        Path config = dir.resolve("sshd_config");
-        Files.writeString(config, "HostKey " + hostKey + "\nListenAddress 127.0.0.1\nUsePAM no\nPidFile none\n"
-                + "StrictModes no\nPermitRootLogin yes\nPasswordAuthentication no\nAuthorizedKeysFile " + authorized
-                + "\nLogLevel VERBOSE\n");
-        Path log = dir.resolve("sshd.log");
-        Process sshd = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString(), "-p",
-                Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            awaitLog(log, "Server listening on 127.0.0.1 port " + port);
-            Path knownHosts = dir.resolve("known_hosts");
-            String hostPub = Files.readString(Path.of(hostKey + ".pub")).strip();
-            Files.writeString(knownHosts, KnownHosts.formatEntry("127.0.0.1", port,
-                    PublicKeys.parseOpenSshLine(hostPub), true, RANDOM) + "\n");
-            ClientOptions o = ClientOptions.builder().knownHostsFile(knownHosts).build();
-            try (SshSession s = SshClient.connect("127.0.0.1", port, o)) {
+        assumeTrue(OpenSshd.available(), "OpenSSH sshd not installed");
+        try (OpenSshd sshd = OpenSshd.start(dir)) {
+            try (SshSession s = sshd.loginWithKey()) {
                 assertTrue(s.serverVersion().startsWith("SSH-2.0-OpenSSH"), s.serverVersion());
-                assertTrue(s.authPublicKey(System.getProperty("user.name"), user));
+                assertEquals(System.getProperty("user.name"), s.user());
                 ExecResult hi = s.exec("echo hi");
                 assertEquals("hi\n", hi.stdoutText());
                 assertEquals(0, hi.exitStatus());
@@ -112,13 +88,7 @@ class OpenSshInteropTest {
                 assertArrayEquals(data, back);
                 assertEquals(0, cat.waitFor());
             } catch (IOException | RuntimeException | AssertionError e) {
-                throw new AssertionError("failed; sshd said:\n" + Files.readString(log), e);
-            }
-        } finally {
-            sshd.descendants().forEach(ProcessHandle::destroy);
-            sshd.destroy();
-            if (!sshd.waitFor(10, TimeUnit.SECONDS)) {
-                sshd.destroyForcibly();
+                throw new AssertionError("failed; sshd said:\n" + sshd.log(), e);
             }
         }
     }
@@ -178,6 +148,36 @@ class OpenSshInteropTest {
     }
 
     @Test
+    void openSshSftpLinksRemovesAndCannotEscapeTheSansshServersRoot() throws Exception {
+        assumeTrue(Files.isExecutable(SFTP), "OpenSSH sftp not installed");
+        Path key = dir.resolve("id_user");
+        Path local = Files.createDirectories(dir.resolve("local"));
+        Files.writeString(local.resolve("a.txt"), "alpha");
+        Files.writeString(dir.resolve("secret"), "outside the root");
+        try (SshServer server = startServer(key, false)) {
+            Path root = dir.resolve("root");
+            Files.createSymbolicLink(root.resolve("planted"), dir.resolve("secret"));
+            Path batch = dir.resolve("batch");
+            Files.write(batch, List.of("put a.txt", "mkdir d", "rename a.txt d/b.txt", "ln -s b.txt d/link",
+                    "get d/link via-link.txt", "ls -l d", "rm d/link", "-get ../../etc/passwd stolen1",
+                    "-get planted stolen2", "-ln -s ../secret evil", "-get evil stolen3", "-cd ..", "pwd"));
+            List<String> cmd = sshCommon(SFTP.toString(), key, "-P", server.port());
+            cmd.addAll(List.of("-b", batch.toString(), "127.0.0.1"));
+            Result r = runProcess(cmd, local);
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertEquals("alpha", Files.readString(root.resolve("d/b.txt")));
+            assertEquals("alpha", Files.readString(local.resolve("via-link.txt")));
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("l") && l.endsWith("link")), r.out());
+            assertTrue(!Files.exists(root.resolve("d/link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            for (String stolen : List.of("stolen1", "stolen2", "stolen3")) {
+                assertTrue(!Files.exists(local.resolve(stolen)), stolen + "\n" + r.out() + r.err());
+            }
+            assertTrue(r.out().contains("Remote working directory: /"), r.out());
+            assertEquals("outside the root", Files.readString(dir.resolve("secret")));
+        }
+    }
+
+    @Test
     void openSshLocalForwardingGoesThroughDirectTcpip() throws Exception {
         assumeTrue(Files.isExecutable(SSH), "OpenSSH ssh not installed");
         Path key = dir.resolve("id_user");
@@ -218,16 +218,5 @@ class OpenSshInteropTest {
                 echo.join(10_000);
             }
         }
-    }
-
-    private static void awaitLog(Path log, String line) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < end) {
-            if (Files.exists(log) && Files.readString(log).contains(line)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("sshd never logged \"" + line + "\":\n" + (Files.exists(log) ? Files.readString(log) : ""));
     }
 }

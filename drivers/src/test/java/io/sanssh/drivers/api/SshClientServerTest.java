@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Sanssh client against the Sanssh server, in process, over loopback TCP. */
+/** The Sanssh client against the Sanssh server, in process, over loopback TCP, on the blocking driver. */
 @Timeout(120)
 class SshClientServerTest {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,11 +44,24 @@ class SshClientServerTest {
     private SshKeyPair userKey;
     private SshKeyPair hostKey;
 
+    /** The driver both sides use; subclasses run every test over another one. */
+    Driver driver() {
+        return Driver.BLOCKING;
+    }
+
+    private ClientOptions.Builder clientOptions() {
+        return ClientOptions.builder().driver(driver());
+    }
+
+    private ServerOptions.Builder serverOptions() {
+        return ServerOptions.builder().driver(driver());
+    }
+
     @BeforeEach
     void startServer() throws Exception {
         userKey = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
         Path hostKeyFile = dir.resolve("host_key");
-        server = SshServer.start(ServerOptions.builder()
+        server = SshServer.start(serverOptions()
                 .hostKeyFile(hostKeyFile)
                 .passwordAuthenticator(PasswordFile.of(Map.of("alice", "secret")))
                 .publicKeyAuthenticator(AuthorizedKeys.parse(PublicKeys.toOpenSshLine(userKey.publicKey(), "alice")))
@@ -63,7 +76,7 @@ class SshClientServerTest {
     }
 
     private ClientOptions pinned() {
-        return ClientOptions.builder().trustedHostKeys(List.of(hostKey.publicKey())).build();
+        return clientOptions().trustedHostKeys(List.of(hostKey.publicKey())).build();
     }
 
     private SshSession connect() throws Exception {
@@ -178,7 +191,7 @@ class SshClientServerTest {
         SshKeyPair other = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
         Files.writeString(knownHosts, KnownHosts.formatEntry("127.0.0.1", server.port(), other.publicKey(), false, null)
                 + "\n");
-        ClientOptions o = ClientOptions.builder().knownHostsFile(knownHosts)
+        ClientOptions o = clientOptions().knownHostsFile(knownHosts)
                 .strictHostKeyChecking(StrictHostKeyChecking.YES).build();
         HostKeyRejectedException e = assertThrows(HostKeyRejectedException.class,
                 () -> SshClient.connect("127.0.0.1", server.port(), o));
@@ -189,13 +202,13 @@ class SshClientServerTest {
     @Test
     void unknownHostIsRejectedUnderYesAndRecordedHashedUnderAcceptNew() throws Exception {
         Path knownHosts = dir.resolve("kh");
-        ClientOptions yes = ClientOptions.builder().knownHostsFile(knownHosts).build();
+        ClientOptions yes = clientOptions().knownHostsFile(knownHosts).build();
         HostKeyRejectedException e = assertThrows(HostKeyRejectedException.class,
                 () -> SshClient.connect("127.0.0.1", server.port(), yes));
         assertEquals(HostKeyRejectedException.Reason.UNKNOWN_HOST, e.reason());
         assertFalse(Files.exists(knownHosts));
 
-        ClientOptions acceptNew = ClientOptions.builder().knownHostsFile(knownHosts)
+        ClientOptions acceptNew = clientOptions().knownHostsFile(knownHosts)
                 .strictHostKeyChecking(StrictHostKeyChecking.ACCEPT_NEW).build();
         try (SshSession s = SshClient.connect("127.0.0.1", server.port(), acceptNew)) {
             assertTrue(s.authPassword("alice", "secret"));
@@ -226,7 +239,7 @@ class SshClientServerTest {
         }
         int closedPort = port;
         assertThrows(SshConnectException.class, () -> SshClient.connect("127.0.0.1", closedPort,
-                ClientOptions.builder().connectTimeout(Duration.ofSeconds(5)).build()));
+                clientOptions().connectTimeout(Duration.ofSeconds(5)).build()));
     }
 
     @Test
@@ -274,7 +287,7 @@ class SshClientServerTest {
     @Test
     void localForwardingThroughTheSansshServerReachesATcpService() throws Exception {
         server.close();
-        server = SshServer.start(ServerOptions.builder().hostKeys(List.of(hostKey))
+        server = SshServer.start(serverOptions().hostKeys(List.of(hostKey))
                 .passwordAuthenticator(PasswordFile.of(Map.of("alice", "secret"))).allowTcpForwarding(true).build());
         try (ServerSocket target = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
              SshSession s = connect()) {
@@ -328,7 +341,7 @@ class SshClientServerTest {
     void askModeUsesThePromptAndRecordsAnAcceptedKey() throws Exception {
         Path knownHosts = dir.resolve("kh-ask");
         List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ClientOptions decline = ClientOptions.builder().knownHostsFile(knownHosts)
+        ClientOptions decline = clientOptions().knownHostsFile(knownHosts)
                 .strictHostKeyChecking(StrictHostKeyChecking.ASK)
                 .hostKeyPrompt((name, key) -> asked.add(name + " " + key.fingerprint()) && false).build();
         HostKeyRejectedException e = assertThrows(HostKeyRejectedException.class,
@@ -338,7 +351,7 @@ class SshClientServerTest {
         assertFalse(Files.exists(knownHosts));
 
         java.util.concurrent.atomic.AtomicInteger prompts = new java.util.concurrent.atomic.AtomicInteger();
-        ClientOptions accept = ClientOptions.builder().knownHostsFile(knownHosts)
+        ClientOptions accept = clientOptions().knownHostsFile(knownHosts)
                 .strictHostKeyChecking(StrictHostKeyChecking.ASK)
                 .hostKeyPrompt((name, key) -> prompts.incrementAndGet() > 0).build();
         try (SshSession s = SshClient.connect("127.0.0.1", server.port(), accept)) {
@@ -349,7 +362,7 @@ class SshClientServerTest {
         }
         assertEquals(1, prompts.get(), "the re-exchange presents the accepted key without asking again");
         assertEquals(1, Files.readAllLines(knownHosts).size());
-        ClientOptions yes = ClientOptions.builder().knownHostsFile(knownHosts).build();
+        ClientOptions yes = clientOptions().knownHostsFile(knownHosts).build();
         try (SshSession s = SshClient.connect("127.0.0.1", server.port(), yes)) {
             assertTrue(s.authPassword("alice", "secret"));
         }
@@ -357,7 +370,7 @@ class SshClientServerTest {
 
     @Test
     void streamsSurviveRepeatedKeyReexchanges() throws Exception {
-        ClientOptions o = ClientOptions.builder().trustedHostKeys(List.of(hostKey.publicKey()))
+        ClientOptions o = clientOptions().trustedHostKeys(List.of(hostKey.publicKey()))
                 .rekeyBytes(256 * 1024).build();
         byte[] data = new byte[4 << 20];
         new Random(9).nextBytes(data);
@@ -383,7 +396,7 @@ class SshClientServerTest {
     @Test
     void aForcedCommandRunsInsteadOfTheRequestedOneWithTheOriginalInSshOriginalCommand() throws Exception {
         server.close();
-        server = SshServer.start(ServerOptions.builder().hostKeys(List.of(hostKey))
+        server = SshServer.start(serverOptions().hostKeys(List.of(hostKey))
                 .publicKeyAuthenticator(AuthorizedKeys.parse("command=\"echo forced: $SSH_ORIGINAL_COMMAND\" "
                         + PublicKeys.toOpenSshLine(userKey.publicKey(), "restricted")))
                 .build());

@@ -80,6 +80,24 @@ public final class BoundedProcess {
         }
     }
 
+    /**
+     * Ends {@code p} and the processes it forked (a daemon's per-connection children): children
+     * killed, then TERM to {@code p} and KILL if it is still there after five seconds. Bounded.
+     */
+    public static void stop(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroy();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The file's text, or a note that it cannot be read. */
     public static String read(Path file) {
         try {

@@ -1,0 +1,360 @@
+package io.sanssh.cli;
+
+import io.sanssh.drivers.api.SftpClient;
+import io.sanssh.drivers.api.SftpEntry;
+import io.sanssh.engine.sftp.TransferListener;
+import io.sanssh.engine.sftp.TransferOptions;
+import io.sanssh.spec.sftp.SftpAttributes;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The command interpreter of {@code sanssh sftp}: OpenSSH sftp's commands over an
+ * {@link SftpClient}, with a remote and a local working directory. A line starting with
+ * {@code -} ignores the command's failure; {@code @} does not echo it in batch mode.
+ */
+final class SftpShell {
+    static final String COMMANDS = String.join("\n",
+            "Commands:",
+            "  get [-a] REMOTE [LOCAL]     download (-a: resume from the local file's size)",
+            "  put [-a] LOCAL [REMOTE]     upload (-a: resume from the remote file's size)",
+            "  ls [-l] [PATH]              list a remote directory (-l: long format)",
+            "  cd PATH | lcd PATH          change the remote | local directory",
+            "  pwd | lpwd                  print the remote | local directory",
+            "  mkdir PATH | rmdir PATH     make | remove a remote directory",
+            "  rm PATH                     remove a remote file",
+            "  rename OLD NEW              rename a remote file",
+            "  ln [-s] OLD NEW             link NEW to OLD (-s: symbolic)",
+            "  chmod MODE PATH             change permissions (octal)",
+            "  df [PATH]                   file system usage",
+            "  help | ?                    this list",
+            "  quit | bye | exit           end the session",
+            "");
+
+    /** A command's failure, with the one-line reason to print. */
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    private final SftpClient sftp;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean batch;
+    private final boolean progress;
+    private String remoteDir;
+    private Path localDir = Path.of("").toAbsolutePath();
+
+    SftpShell(SftpClient sftp, PrintStream out, PrintStream err, boolean batch, boolean progress) throws IOException {
+        this.sftp = sftp;
+        this.out = out;
+        this.err = err;
+        this.batch = batch;
+        this.progress = progress;
+        this.remoteDir = sftp.realpath(".");
+    }
+
+    /** Runs commands until the input ends or {@code quit}; returns the exit status. */
+    int run(BufferedReader commands) throws IOException {
+        while (true) {
+            if (!batch) {
+                out.print("sftp> ");
+                out.flush();
+            }
+            String line = commands.readLine();
+            if (line == null) {
+                return 0;
+            }
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            boolean ignoreErrors = false;
+            boolean echo = batch;
+            while (!line.isEmpty() && (line.charAt(0) == '-' || line.charAt(0) == '@')) {
+                if (line.charAt(0) == '-') {
+                    ignoreErrors = true;
+                } else {
+                    echo = false;
+                }
+                line = line.substring(1).stripLeading();
+            }
+            if (echo) {
+                out.println("sftp> " + line);
+            }
+            List<String> words;
+            try {
+                words = split(line);
+                if (words.isEmpty()) {
+                    continue;
+                }
+                if (!execute(words)) {
+                    return 0;
+                }
+            } catch (Failure | IOException e) {
+                String reason = e instanceof Failure ? e.getMessage() : ExecCommand.oneLine(e.getMessage());
+                err.println("sanssh: " + reason);
+                if (batch && !ignoreErrors) {
+                    return 1;
+                }
+            }
+            out.flush();
+        }
+    }
+
+    /** Runs one command; false to end the session. */
+    private boolean execute(List<String> w) throws Failure, IOException {
+        String cmd = w.get(0);
+        List<String> a = w.subList(1, w.size());
+        switch (cmd) {
+            case "quit", "bye", "exit" -> {
+                return false;
+            }
+            case "help", "?" -> out.print(COMMANDS);
+            case "pwd" -> out.println("Remote working directory: " + remoteDir);
+            case "lpwd" -> out.println("Local working directory: " + localDir);
+            case "cd" -> cd(arg(a, 0, cmd, "a remote directory"));
+            case "lcd" -> {
+                Path p = local(arg(a, 0, cmd, "a local directory"));
+                if (!Files.isDirectory(p)) {
+                    throw new Failure("lcd: " + p + " is not a directory");
+                }
+                localDir = p.normalize();
+            }
+            case "get" -> get(a);
+            case "put" -> put(a);
+            case "ls", "dir" -> ls(a);
+            case "mkdir" -> sftp.mkdir(remote(arg(a, 0, cmd, "a path")));
+            case "rmdir" -> sftp.rmdir(remote(arg(a, 0, cmd, "a path")));
+            case "rm" -> sftp.remove(remote(arg(a, 0, cmd, "a path")));
+            case "rename" -> sftp.rename(remote(arg(a, 0, cmd, "two paths")), remote(arg(a, 1, cmd, "two paths")));
+            case "ln", "symlink" -> ln(cmd, a);
+            case "chmod" -> chmod(a);
+            case "df" -> df(a);
+            default -> throw new Failure("invalid command '" + cmd + "' (try help)");
+        }
+        return true;
+    }
+
+    private void cd(String path) throws Failure, IOException {
+        String dir = sftp.realpath(remote(path));
+        SftpAttributes a = sftp.stat(dir);
+        if (a.permissions().isPresent() && (a.permissions().getAsLong() & 0170000) != 0040000) {
+            throw new Failure("cd: " + dir + " is not a directory");
+        }
+        remoteDir = dir;
+    }
+
+    private void get(List<String> a) throws Failure, IOException {
+        boolean resume = !a.isEmpty() && a.get(0).equals("-a");
+        List<String> p = resume ? a.subList(1, a.size()) : a;
+        String remote = remote(arg(p, 0, "get", "a remote path"));
+        Path local = p.size() > 1 ? local(p.get(1)) : localDir.resolve(baseName(remote));
+        if (Files.isDirectory(local)) {
+            local = local.resolve(baseName(remote));
+        }
+        out.println("Fetching " + remote + " to " + local);
+        TransferListener bar = bar(baseName(remote));
+        if (resume) {
+            sftp.getResume(remote, local, bar);
+        } else {
+            sftp.get(remote, local, TransferOptions.defaults(), bar);
+        }
+        endBar();
+    }
+
+    private void put(List<String> a) throws Failure, IOException {
+        boolean resume = !a.isEmpty() && a.get(0).equals("-a");
+        List<String> p = resume ? a.subList(1, a.size()) : a;
+        Path local = local(arg(p, 0, "put", "a local path"));
+        if (!Files.isRegularFile(local)) {
+            throw new Failure("put: " + local + " is not a regular file");
+        }
+        String remote = p.size() > 1 ? remote(p.get(1)) : remote(local.getFileName().toString());
+        try {
+            if (sftp.stat(remote).permissions().orElse(0) >> 12 == 04) {
+                remote = remote + "/" + local.getFileName();
+            }
+        } catch (IOException absent) {
+            // a new file
+        }
+        out.println("Uploading " + local + " to " + remote);
+        TransferListener bar = bar(local.getFileName().toString());
+        if (resume) {
+            sftp.putResume(local, remote, bar);
+        } else {
+            sftp.put(local, remote, TransferOptions.defaults(), bar);
+        }
+        endBar();
+    }
+
+    private void ls(List<String> a) throws IOException {
+        boolean longFormat = false;
+        String path = remoteDir;
+        for (String s : a) {
+            if (s.startsWith("-")) {
+                longFormat |= s.contains("l");
+            } else {
+                path = remote(s);
+            }
+        }
+        List<SftpEntry> entries = new ArrayList<>(sftp.list(path));
+        entries.removeIf(e -> e.name().startsWith("."));
+        entries.sort(Comparator.comparing(SftpEntry::name));
+        for (SftpEntry e : entries) {
+            out.println(longFormat && !e.longName().isEmpty() ? e.longName() : e.name());
+        }
+    }
+
+    private void ln(String cmd, List<String> a) throws Failure, IOException {
+        boolean symbolic = cmd.equals("symlink") || (!a.isEmpty() && a.get(0).equals("-s"));
+        List<String> p = !a.isEmpty() && a.get(0).equals("-s") ? a.subList(1, a.size()) : a;
+        String target = arg(p, 0, cmd, "two paths");
+        String link = remote(arg(p, 1, cmd, "two paths"));
+        if (symbolic) {
+            sftp.symlink(target, link);
+        } else {
+            sftp.hardlink(remote(target), link);
+        }
+    }
+
+    private void chmod(List<String> a) throws Failure, IOException {
+        String mode = arg(a, 0, "chmod", "a mode and a path");
+        String path = remote(arg(a, 1, "chmod", "a mode and a path"));
+        int m;
+        try {
+            m = Integer.parseInt(mode, 8);
+        } catch (NumberFormatException e) {
+            throw new Failure("chmod: invalid mode '" + mode + "'");
+        }
+        out.println("Changing mode on " + path);
+        sftp.chmod(path, m);
+    }
+
+    private void df(List<String> a) throws IOException {
+        var v = sftp.statvfs(a.isEmpty() ? remoteDir : remote(a.get(0)));
+        long k = v.frsize() / 1024;
+        out.printf("%15s %15s %15s %15s %9s%n", "Size", "Used", "Avail", "(root)", "%Capacity");
+        long size = v.blocks() * k;
+        long used = (v.blocks() - v.bfree()) * k;
+        out.printf("%15d %15d %15d %15d %8d%%%n", size, used, v.bavail() * k, v.bfree() * k,
+                size == 0 ? 0 : 100 * used / size);
+    }
+
+    // ---------------------------------------------------------------- progress
+
+    private long started;
+
+    private TransferListener bar(String name) {
+        if (!progress) {
+            return TransferListener.NONE;
+        }
+        started = System.nanoTime();
+        return new TransferListener() {
+            private long last;
+
+            @Override
+            public void progress(long done, long total) {
+                long now = System.nanoTime();
+                if (now - last < 200_000_000L && done != total) {
+                    return;
+                }
+                last = now;
+                double secs = Math.max(1e-3, (now - started) / 1e9);
+                String pct = total > 0 ? (100 * done / total) + "%" : "";
+                out.printf("\r%-30.30s %5s %10s %10s/s", name, pct, human(done), human((long) (done / secs)));
+                out.flush();
+            }
+        };
+    }
+
+    private void endBar() {
+        if (progress) {
+            out.println();
+        }
+    }
+
+    private static String human(long n) {
+        if (n < 1024) {
+            return n + "B";
+        }
+        int u = (63 - Long.numberOfLeadingZeros(n)) / 10;
+        return String.format("%.1f%sB", n / (double) (1L << (10 * u)), "KMGTPE".charAt(u - 1));
+    }
+
+    // ---------------------------------------------------------------- paths and words
+
+    private String remote(String p) {
+        if (p.startsWith("/")) {
+            return p;
+        }
+        return remoteDir.endsWith("/") ? remoteDir + p : remoteDir + "/" + p;
+    }
+
+    private Path local(String p) {
+        return localDir.resolve(p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p);
+    }
+
+    private static String baseName(String remote) {
+        String r = remote.endsWith("/") ? remote.substring(0, remote.length() - 1) : remote;
+        return r.substring(r.lastIndexOf('/') + 1);
+    }
+
+    private static String arg(List<String> a, int i, String cmd, String what) throws Failure {
+        if (a.size() <= i) {
+            throw new Failure(cmd + ": needs " + what);
+        }
+        return a.get(i);
+    }
+
+    /** Splits a command line into words; quotes ('...', "...") and backslash escapes as in a shell. */
+    static List<String> split(String line) throws Failure {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
+                    w.append(line.charAt(++i));
+                } else {
+                    w.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < line.length()) {
+                w.append(line.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(w.toString());
+                    w.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                w.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new Failure("unterminated quote");
+        }
+        if (inWord) {
+            words.add(w.toString());
+        }
+        return words;
+    }
+}

@@ -1,0 +1,157 @@
+package io.sanssh.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sanssh.drivers.api.HostKeyFiles;
+import io.sanssh.drivers.api.ServerOptions;
+import io.sanssh.drivers.api.SshServer;
+import io.sanssh.engine.auth.AuthorizedKeys;
+import io.sanssh.engine.keys.KeyPairs;
+import io.sanssh.engine.keys.PublicKeys;
+import io.sanssh.engine.keys.SshKeyPair;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sanssh sftp} run in process against an in-process Sanssh server. */
+@Timeout(120)
+class SftpCommandTest {
+    @TempDir
+    Path dir;
+    private SshServer server;
+    private Path identity;
+    private Path root;
+    private Path local;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, new SecureRandom());
+        identity = dir.resolve("id_ed25519");
+        HostKeyFiles.writeNew(identity, user, "test");
+        root = Files.createDirectories(dir.resolve("root"));
+        local = Files.createDirectories(dir.resolve("local"));
+        server = SshServer.start(ServerOptions.builder()
+                .hostKeyFile(dir.resolve("host_key"))
+                .publicKeyAuthenticator(AuthorizedKeys.parse(PublicKeys.toOpenSshLine(user.publicKey(), "test")))
+                .sftpRoot(root)
+                .build());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private MainTest.Run sftp(String batchInput, String... commands) throws Exception {
+        List<String> a = new ArrayList<>(List.of("sftp", "-p", Integer.toString(server.port()), "-i",
+                identity.toString(), "-o", "StrictHostKeyChecking=accept-new", "-o",
+                "UserKnownHostsFile=" + dir.resolve("known_hosts")));
+        if (batchInput == null) {
+            Path batch = dir.resolve("batch-" + System.nanoTime());
+            Files.write(batch, List.of(commands));
+            a.addAll(List.of("-b", batch.toString()));
+        }
+        a.add("tester@127.0.0.1");
+        byte[] stdin = batchInput == null ? new byte[0] : batchInput.getBytes(StandardCharsets.UTF_8);
+        return MainTest.sanssh(stdin, a.toArray(String[]::new));
+    }
+
+    @Test
+    void batchFileRunsEveryCommand() throws Exception {
+        byte[] data = new byte[2 * 1024 * 1024 + 3];
+        new Random(4).nextBytes(data);
+        Files.write(local.resolve("up.bin"), data);
+        MainTest.Run r = sftp(null,
+                "lcd " + local,
+                "lpwd",
+                "put up.bin",
+                "mkdir d",
+                "rename up.bin d/moved.bin",
+                "ls -l d",
+                "cd d",
+                "pwd",
+                "get moved.bin back.bin",
+                "ln -s moved.bin link",
+                "chmod 600 moved.bin",
+                "ls",
+                "df",
+                "rm link",
+                "put -a back.bin resumed.bin",
+                "get -a resumed.bin again.bin",
+                "help",
+                "quit",
+                "mkdir never");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertArrayEquals(data, Files.readAllBytes(root.resolve("d/moved.bin")));
+        assertArrayEquals(data, Files.readAllBytes(local.resolve("back.bin")));
+        assertArrayEquals(data, Files.readAllBytes(root.resolve("d/resumed.bin")));
+        assertArrayEquals(data, Files.readAllBytes(local.resolve("again.bin")));
+        assertFalse(Files.exists(root.resolve("d/link"), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(root.resolve("never")));
+        assertTrue(r.out().contains("sftp> put up.bin"), r.out());
+        assertTrue(r.out().contains("Remote working directory: /d"), r.out());
+        assertTrue(r.out().contains("-rw-------") || r.out().contains("moved.bin"), r.out());
+        assertTrue(r.out().contains("Local working directory: " + local), r.out());
+        assertTrue(r.out().contains("%Capacity"), r.out());
+        assertTrue(r.out().contains("Commands:"), r.out());
+    }
+
+    @Test
+    void theFirstFailingCommandStopsABatchWithStatusOne() throws Exception {
+        MainTest.Run r = sftp(null, "lcd " + local, "get missing.bin", "mkdir after");
+        assertEquals(1, r.status(), r.out() + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("SSH_FX_NO_SUCH_FILE"), r.err());
+        assertFalse(Files.exists(root.resolve("after")));
+        assertFalse(Files.exists(local.resolve("missing.bin")));
+
+        MainTest.Run ignored = sftp(null, "lcd " + local, "-get missing.bin", "-rmdir nothing", "mkdir after");
+        assertEquals(0, ignored.status(), ignored.out() + ignored.err());
+        assertTrue(Files.isDirectory(root.resolve("after")));
+
+        MainTest.Run bad = sftp(null, "frobnicate");
+        assertEquals(1, bad.status());
+        assertTrue(bad.err().contains("invalid command"), bad.err());
+    }
+
+    @Test
+    void interactiveCommandsComeFromStdin() throws Exception {
+        Files.writeString(root.resolve("hello.txt"), "hi");
+        MainTest.Run r = sftp("lcd " + local + "\nls\nget nothing\nget hello.txt\nbye\n");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("sftp> "), r.out());
+        assertTrue(r.out().contains("hello.txt"), r.out());
+        assertTrue(r.err().contains("SSH_FX_NO_SUCH_FILE"), r.err());
+        assertEquals("hi", Files.readString(local.resolve("hello.txt")));
+    }
+
+    @Test
+    void helpAndUsage() {
+        MainTest.Run help = MainTest.sanssh(new byte[0], "help", "sftp");
+        assertEquals(0, help.status());
+        assertTrue(help.out().startsWith("usage: sanssh sftp"), help.out());
+        assertTrue(help.out().contains("rename OLD NEW"), help.out());
+        MainTest.Run flag = MainTest.sanssh(new byte[0], "sftp", "--help");
+        assertEquals(0, flag.status());
+        assertEquals(help.out(), flag.out());
+        MainTest.Run noHost = MainTest.sanssh(new byte[0], "sftp");
+        assertEquals(2, noHost.status());
+        MainTest.Run refused = MainTest.sanssh(new byte[0], "sftp", "-p", "1", "-o", "BatchMode=yes", "127.0.0.1");
+        assertEquals(255, refused.status(), refused.err());
+        assertEquals(1, Arrays.stream(refused.err().split("\n")).filter(l -> !l.isBlank()).count(), refused.err());
+    }
+}

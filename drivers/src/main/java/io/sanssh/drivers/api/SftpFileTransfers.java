@@ -1,0 +1,134 @@
+package io.sanssh.drivers.api;
+
+import io.sanssh.engine.sftp.ByteSink;
+import io.sanssh.engine.sftp.ByteSource;
+import io.sanssh.engine.sftp.Download;
+import io.sanssh.engine.sftp.SftpClientSession;
+import io.sanssh.engine.sftp.SftpFailure;
+import io.sanssh.engine.sftp.TransferListener;
+import io.sanssh.engine.sftp.TransferOptions;
+import io.sanssh.engine.sftp.Upload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs the engine's {@link Download} and {@link Upload} machines between a remote file and a
+ * local one. The machines run under the channel's lock on whichever thread moves them (mostly the
+ * connection's event thread): the local file is read and written there with positional
+ * {@link FileChannel} calls, straight from and into the SFTP packet's buffer.
+ */
+final class SftpFileTransfers {
+    private SftpFileTransfers() {
+    }
+
+    /** Starts a download of {@code remote} into {@code local}; the future gives the bytes written. */
+    static CompletableFuture<Long> download(SftpClientChannel channel, SftpClientSession session, String remote,
+                                            Path local, TransferOptions options, TransferListener listener) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        FileChannel file;
+        boolean existed = Files.exists(local);
+        try {
+            file = options.startOffset() > 0
+                    ? FileChannel.open(local, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
+                    : FileChannel.open(local, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            f.completeExceptionally(e);
+            return f;
+        }
+        ByteSink sink = (offset, data) -> {
+            try {
+                long at = offset;
+                while (data.hasRemaining()) {
+                    at += file.write(data, at);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing " + local, e);
+            }
+        };
+        // a download that fails before its first byte leaves no empty file it created behind
+        Runnable cleanup = () -> {
+            try {
+                if (!existed && Files.size(local) == 0) {
+                    Files.deleteIfExists(local);
+                }
+            } catch (IOException gone) {
+                // nothing to clean up
+            }
+        };
+        start(f, channel, remote, file, listener, cleanup, l -> Download.start(session, SftpClient.utf8(remote),
+                sink, options, l));
+        return f;
+    }
+
+    /** Starts an upload of {@code local} to {@code remote}; the future gives the bytes acknowledged. */
+    static CompletableFuture<Long> upload(SftpClientChannel channel, SftpClientSession session, Path local,
+                                          String remote, TransferOptions options, TransferListener listener) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        FileChannel file;
+        try {
+            file = FileChannel.open(local, StandardOpenOption.READ);
+        } catch (IOException e) {
+            f.completeExceptionally(e);
+            return f;
+        }
+        ByteSource source = (offset, dst) -> {
+            try {
+                return file.read(dst, offset);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + local, e);
+            }
+        };
+        start(f, channel, remote, file, listener, () -> { }, l -> Upload.start(session, SftpClient.utf8(remote), source,
+                options, l));
+        return f;
+    }
+
+    /** Starts a machine made by {@code starter} under the lock; the future completes off the event thread. */
+    private static void start(CompletableFuture<Long> f, SftpClientChannel channel, String remote, FileChannel file,
+                              TransferListener user, Runnable onFailure,
+                              java.util.function.Function<TransferListener, ?> starter) {
+        TransferListener l = new TransferListener() {
+            @Override
+            public void progress(long bytesDone, long expectedTotal) {
+                user.progress(bytesDone, expectedTotal);
+            }
+
+            @Override
+            public void completed(long bytesDone) {
+                closeQuietly(file);
+                user.completed(bytesDone);
+                channel.completeLater(f, bytesDone, null, remote);
+            }
+
+            @Override
+            public void failed(SftpFailure failure) {
+                closeQuietly(file);
+                onFailure.run();
+                user.failed(failure);
+                channel.completeLater(f, null, failure, remote);
+            }
+        };
+        try {
+            channel.locked(() -> starter.apply(l));
+        } catch (IllegalStateException e) {
+            closeQuietly(file);
+            onFailure.run();
+            f.completeExceptionally(new IOException("the SFTP session cannot start a transfer: " + e.getMessage(), e));
+        }
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // the transfer's outcome is already decided
+        }
+    }
+}

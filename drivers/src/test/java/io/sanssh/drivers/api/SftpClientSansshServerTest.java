@@ -1,0 +1,159 @@
+package io.sanssh.drivers.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sanssh.engine.auth.AuthorizedKeys;
+import io.sanssh.engine.keys.KeyPairs;
+import io.sanssh.engine.keys.PublicKeys;
+import io.sanssh.engine.keys.SshKeyPair;
+import io.sanssh.engine.sftp.TransferListener;
+import io.sanssh.engine.sftp.TransferOptions;
+import io.sanssh.spec.sftp.SftpConstants;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link SftpClient} against the Sanssh server's "sftp" subsystem, in process over loopback TCP. */
+@Timeout(120)
+class SftpClientSansshServerTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @TempDir
+    Path dir;
+
+    private SshServer start(Path root, boolean readOnly, SshKeyPair user) throws Exception {
+        return SshServer.start(ServerOptions.builder()
+                .hostKeyFile(dir.resolve("host_key"))
+                .publicKeyAuthenticator(AuthorizedKeys.parse(PublicKeys.toOpenSshLine(user.publicKey(), "u")))
+                .sftpRoot(root)
+                .readOnly(readOnly)
+                .build());
+    }
+
+    private SshSession login(SshServer server, SshKeyPair user) throws Exception {
+        SshSession s = SshClient.connect("127.0.0.1", server.port(), ClientOptions.builder()
+                .trustedHostKeys(List.of(HostKeyFiles.read(dir.resolve("host_key")).publicKey())).build());
+        assertTrue(s.authPublicKey("alice", user));
+        return s;
+    }
+
+    @Test
+    void transfersAndOperationsWorkAgainstTheSansshServer() throws Exception {
+        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path local = Files.createDirectories(dir.resolve("local"));
+        byte[] data = new byte[32 * 1024 * 1024 + 77];
+        new Random(9).nextBytes(data);
+        Files.write(local.resolve("up.bin"), data);
+        try (SshServer server = start(root, false, user); SshSession s = login(server, user);
+             SftpClient sftp = s.sftp()) {
+            assertEquals("/", sftp.realpath("."));
+            assertEquals(data.length, sftp.put(local.resolve("up.bin"), "up.bin"));
+            assertArrayEquals(data, Files.readAllBytes(root.resolve("up.bin")));
+            assertEquals(data.length, sftp.get("/up.bin", local.resolve("down.bin"),
+                    TransferOptions.defaults().withMaxOutstanding(8), TransferListener.NONE));
+            assertArrayEquals(data, Files.readAllBytes(local.resolve("down.bin")));
+
+            sftp.mkdir("d");
+            try (OutputStream out = sftp.openOutputStream("d/t.txt")) {
+                out.write("text".getBytes(StandardCharsets.UTF_8));
+            }
+            try (InputStream in = sftp.openInputStream("d/t.txt")) {
+                assertEquals("text", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            sftp.rename("d/t.txt", "d/u.txt");
+            sftp.symlink("u.txt", "d/link");
+            assertEquals("u.txt", sftp.readlink("d/link"));
+            sftp.chmod("d/u.txt", 0600);
+            assertEquals(0600, sftp.stat("d/link").permissions().getAsLong() & 07777);
+            Set<String> names = sftp.list("d").stream().map(SftpEntry::name).collect(Collectors.toSet());
+            assertTrue(names.containsAll(Set.of("u.txt", "link")), names.toString());
+            CompletableFuture<Void> rm1 = sftp.removeAsync("d/link");
+            CompletableFuture<Void> rm2 = sftp.removeAsync("d/u.txt");
+            rm1.get();
+            rm2.get();
+            sftp.rmdir("d");
+            assertFalse(Files.exists(root.resolve("d"), LinkOption.NOFOLLOW_LINKS));
+
+            SftpException missing = assertThrows(SftpException.class, () -> sftp.stat("nope"));
+            assertEquals(SftpConstants.SSH_FX_NO_SUCH_FILE, missing.code());
+        }
+    }
+
+    @Test
+    void aTransferCutOffByTheConnectionsEndFailsWithConnectionLost() throws Exception {
+        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.write(root.resolve("big.bin"), new byte[16 * 1024 * 1024]);
+        try (SshServer server = start(root, false, user)) {
+            SshSession s = login(server, user);
+            try (SftpClient first = s.sftp(); SftpClient second = s.sftp()) {
+                // two SFTP sessions on one connection, and the connection still runs commands
+                assertEquals("/", first.realpath("."));
+                second.mkdir("two");
+                first.rmdir("two");
+                java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+                CompletableFuture<Long> slow = second.getAsync("big.bin", dir.resolve("partial.bin"),
+                        TransferOptions.defaults().withMaxOutstanding(1).withRequestSize(1024), new TransferListener() {
+                            @Override
+                            public void progress(long bytesDone, long expectedTotal) {
+                                started.countDown();
+                            }
+                        });
+                assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                s.close();
+                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> slow.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                SftpException lost = assertInstanceOf(SftpException.class, e.getCause());
+                assertEquals(SftpConstants.SSH_FX_CONNECTION_LOST, lost.code(), lost.getMessage());
+                assertFalse(lost.fromServer());
+                assertTrue(lost.getMessage().contains("SSH_FXP_READ"), lost.getMessage());
+                assertThrows(java.io.IOException.class, () -> first.stat("big.bin"));
+            }
+        }
+    }
+
+    @Test
+    void escapesFromTheRootAndWritesToAReadOnlyServerAreRefused() throws Exception {
+        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(dir.resolve("secret"), "outside");
+        Files.createSymbolicLink(root.resolve("out"), dir.resolve("secret"));
+        Files.writeString(root.resolve("r.txt"), "readable");
+        Path local = Files.createDirectories(dir.resolve("local"));
+        Files.writeString(local.resolve("x"), "x");
+        try (SshServer server = start(root, true, user); SshSession s = login(server, user);
+             SftpClient sftp = s.sftp()) {
+            assertEquals(8, sftp.get("r.txt", local.resolve("r.txt")));
+            SftpException up = assertThrows(SftpException.class, () -> sftp.get("../../etc/passwd",
+                    local.resolve("stolen")));
+            assertTrue(up.code() == SftpConstants.SSH_FX_NO_SUCH_FILE
+                    || up.code() == SftpConstants.SSH_FX_PERMISSION_DENIED, up.getMessage());
+            SftpException link = assertThrows(SftpException.class, () -> sftp.get("out", local.resolve("stolen2")));
+            assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, link.code(), link.getMessage());
+            SftpException write = assertThrows(SftpException.class, () -> sftp.put(local.resolve("x"), "x"));
+            assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, write.code(), write.getMessage());
+            SftpException mkdir = assertThrows(SftpException.class, () -> sftp.mkdir("d"));
+            assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, mkdir.code(), mkdir.getMessage());
+            assertFalse(Files.exists(root.resolve("x")));
+            assertEquals("outside", Files.readString(dir.resolve("secret")));
+        }
+    }
+}
