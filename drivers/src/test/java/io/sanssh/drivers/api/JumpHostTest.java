@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sanssh.drivers.testing.LocalSshd;
 import io.sanssh.engine.auth.AuthorizedKeys;
 import io.sanssh.engine.keys.KeyPairs;
 import io.sanssh.engine.keys.PublicKeys;
@@ -29,9 +28,13 @@ class JumpHostTest {
     private final String userName = System.getProperty("user.name");
 
     private SshServer sansshServer(String name, ForwardingPolicy policy) throws IOException {
+        return sansshServer(name, policy, user);
+    }
+
+    private SshServer sansshServer(String name, ForwardingPolicy policy, SshKeyPair key) throws IOException {
         return SshServer.start(ServerOptions.builder()
                 .hostKeyFile(dir.resolve(name + "_host_key"))
-                .publicKeyAuthenticator(AuthorizedKeys.parse(PublicKeys.toOpenSshLine(user.publicKey(), "u")))
+                .publicKeyAuthenticator(AuthorizedKeys.parse(PublicKeys.toOpenSshLine(key.publicKey(), "u")))
                 .sftpRoot(dir)
                 .forwardingPolicy(policy)
                 .build());
@@ -43,24 +46,20 @@ class JumpHostTest {
 
     @Test
     void throughOpenSshSshdToTheSansshServer() throws Exception {
-        assumeTrue(LocalSshd.available(), "OpenSSH sshd not installed");
-        try (LocalSshd sshd = LocalSshd.start(dir.resolve("sshd"), PublicKeys.toOpenSshLine(user.publicKey(), "u") + "\n",
-                "AllowTcpForwarding yes\n");
-             SshServer target = sansshServer("target", ForwardingPolicy.DENY)) {
-            SshPublicKey sshdKey = PublicKeys.parseOpenSshLine(sshd.hostKeyLine());
-            try (SshSession jump = SshClient.connect("127.0.0.1", sshd.port(), trusting(List.of(sshdKey)))) {
-                assertTrue(jump.authPublicKey(userName, user));
-                // the inner session verifies the target's own key: the jump host's would not do
-                try (SshSession inner = JumpHost.connect(jump, "127.0.0.1", target.port(), trusting(target.hostKeys()))) {
-                    assertTrue(inner.serverVersion().startsWith("SSH-2.0-Sanssh"), inner.serverVersion());
-                    assertTrue(inner.authPublicKey(userName, user));
-                    assertEquals("hello via sshd\n", inner.exec("echo hello via sshd").stdoutText());
-                }
-                HostKeyRejectedException wrongKey = assertThrows(HostKeyRejectedException.class,
-                        () -> JumpHost.connect(jump, "127.0.0.1", target.port(), trusting(List.of(sshdKey))));
-                assertTrue(wrongKey.getMessage() != null);
-                assertEquals("jump still usable\n", jump.exec("echo jump still usable").stdoutText());
+        assumeTrue(OpenSshd.available(), "OpenSSH sshd not installed");
+        try (OpenSshd sshd = OpenSshd.start(dir);
+             SshServer target = sansshServer("target", ForwardingPolicy.DENY, sshd.userKey);
+             SshSession jump = sshd.loginWithKey()) {
+            // the inner session verifies the target's own key: any other would not do
+            try (SshSession inner = JumpHost.connect(jump, "127.0.0.1", target.port(), trusting(target.hostKeys()))) {
+                assertTrue(inner.serverVersion().startsWith("SSH-2.0-Sanssh"), inner.serverVersion());
+                assertTrue(inner.authPublicKey(userName, sshd.userKey));
+                assertEquals("hello via sshd\n", inner.exec("echo hello via sshd").stdoutText());
             }
+            SshPublicKey other = KeyPairs.generate(PublicKeys.ED25519, 0, new SecureRandom()).publicKey();
+            assertThrows(HostKeyRejectedException.class,
+                    () -> JumpHost.connect(jump, "127.0.0.1", target.port(), trusting(List.of(other))));
+            assertEquals("jump still usable\n", jump.exec("echo jump still usable").stdoutText());
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sanssh.drivers.testing.LocalSshd;
 import io.sanssh.drivers.testing.TcpEcho;
 import io.sanssh.engine.auth.AuthorizedKeys;
 import io.sanssh.engine.keys.KeyPairs;
@@ -83,10 +82,9 @@ class RemoteForwardingTest {
 
     @Test
     void remoteForwardThroughOpenSshSshdEchoesAndIsCancelledOnClose() throws Exception {
-        assumeTrue(LocalSshd.available(), "OpenSSH sshd not installed");
-        try (LocalSshd sshd = LocalSshd.start(dir.resolve("sshd"),
-                PublicKeys.toOpenSshLine(user.publicKey(), "u") + "\n", "AllowTcpForwarding yes\n");
-             SshSession s = login(sshd.port(), List.of(PublicKeys.parseOpenSshLine(sshd.hostKeyLine())))) {
+        assumeTrue(OpenSshd.available(), "OpenSSH sshd not installed");
+        try (OpenSshd sshd = OpenSshd.start(dir);
+             SshSession s = sshd.loginWithKey()) {
             forwardEchoAndCancel(s);
         }
     }
