@@ -34,6 +34,8 @@ public final class MemoryBackend implements SftpFileSystemBackend {
     private final double shortReadChance;
     /** WRITEs at offsets this accepts fail with PERMISSION_DENIED "quota exceeded". */
     public LongPredicate failWriteAt = off -> false;
+    /** Files never grow past this (WRITE and SETSTAT fail with PERMISSION_DENIED "quota exceeded"). */
+    public long maxFileSize = Integer.MAX_VALUE - 8;
     /** When non-zero, CLOSE of a file fails with this code. */
     public int failCloseWith;
     /** How many reads were served short. */
@@ -100,7 +102,7 @@ public final class MemoryBackend implements SftpFileSystemBackend {
 
             @Override
             public void write(long offset, ByteBuffer src) throws SftpStatusException {
-                if (failWriteAt.test(offset)) {
+                if (failWriteAt.test(offset) || offset < 0 || offset + src.remaining() > maxFileSize) {
                     throw new SftpStatusException(SftpConstants.SSH_FX_PERMISSION_DENIED, "quota exceeded");
                 }
                 byte[] f = existing(name);
@@ -177,6 +179,10 @@ public final class MemoryBackend implements SftpFileSystemBackend {
         String name = name(path);
         byte[] f = existing(name);
         if (attrs.size().isPresent()) {
+            long size = attrs.size().getAsLong();
+            if (size < 0 || size > maxFileSize) {
+                throw new SftpStatusException(SftpConstants.SSH_FX_PERMISSION_DENIED, "quota exceeded");
+            }
             files.put(name, Arrays.copyOf(f, (int) attrs.size().getAsLong()));
         }
     }
