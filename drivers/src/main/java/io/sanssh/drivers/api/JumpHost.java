@@ -14,7 +14,9 @@ import java.net.Socket;
  *
  * <p>The channel reaches the inner engine through a loopback socket pair, so the inner connection
  * runs on the ordinary blocking driver unchanged: a local forward of the jump session listens on
- * 127.0.0.1 only during the inner handshake, then stops listening.
+ * 127.0.0.1 only during the inner handshake, then stops listening. It admits only our own socket
+ * (bound before connecting, so its port is known): another local process that connects to the
+ * port in that window is closed at once and never reaches the jump host.
  */
 public final class JumpHost {
     private JumpHost() {
@@ -33,9 +35,23 @@ public final class JumpHost {
         }
         // the forward listens until the inner handshake is done: closing it earlier could reset a
         // connection the kernel completed but the forward had not accepted yet
-        try (LocalPortForward forward = jump.forwardLocal(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                host, port)) {
-            Socket socket = new Socket();
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        int ours = socket.getLocalPort();
+        LocalPortForward forward;
+        try {
+            forward = jump.forwardLocal(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), host, port,
+                    from -> from.getAddress().isLoopbackAddress() && from.getPort() == ours);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        try (forward) {
             try {
                 socket.connect(forward.localAddress(), (int) Math.min(Integer.MAX_VALUE,
                         Math.max(1, options.connectTimeout().toMillis())));

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A local port forward ({@code ssh -L}): every connection accepted on a local address is carried
@@ -22,11 +23,18 @@ public final class LocalPortForward implements AutoCloseable {
     private final int port;
     private final Duration timeout;
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final Predicate<InetSocketAddress> admit;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    LocalPortForward(Link link, ChannelRouter router, ServerSocket listener, String host, int port, Duration timeout) {
+    /**
+     * Starts accepting on {@code listener}; a connection whose peer address fails {@code admit} is
+     * closed at once, without opening a channel.
+     */
+    LocalPortForward(Link link, ChannelRouter router, ServerSocket listener, String host, int port, Duration timeout,
+            Predicate<InetSocketAddress> admit) {
         this.link = link;
+        this.admit = admit;
         this.router = router;
         this.listener = listener;
         this.host = host;
@@ -47,6 +55,10 @@ public final class LocalPortForward implements AutoCloseable {
                 if (!closed) {
                     failures.add("accept failed: " + e.getMessage());
                 }
+                continue;
+            }
+            if (!admit.test((InetSocketAddress) s.getRemoteSocketAddress())) {
+                TcpForwarding.closeQuietly(s);
                 continue;
             }
             Thread t = new Thread(() -> forward(s), "sanssh-forward-open-" + s.getPort());

@@ -313,6 +313,12 @@ public final class SshSession implements AutoCloseable {
      * @throws IOException if {@code bind} cannot be listened on
      */
     public LocalPortForward forwardLocal(InetSocketAddress bind, String host, int port) throws IOException {
+        return forwardLocal(bind, host, port, from -> true);
+    }
+
+    /** {@link #forwardLocal(InetSocketAddress, String, int)} accepting only peers that pass {@code admit}. */
+    LocalPortForward forwardLocal(InetSocketAddress bind, String host, int port,
+            java.util.function.Predicate<InetSocketAddress> admit) throws IOException {
         requireAuthenticated();
         ServerSocket listener = new ServerSocket();
         try {
@@ -321,7 +327,7 @@ public final class SshSession implements AutoCloseable {
             listener.close();
             throw new IOException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
-        return new LocalPortForward(link, router, listener, host, port, options.timeout());
+        return new LocalPortForward(link, router, listener, host, port, options.timeout(), admit);
     }
 
     /**

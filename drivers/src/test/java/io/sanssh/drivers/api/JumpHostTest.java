@@ -85,4 +85,26 @@ class JumpHostTest {
             }
         }
     }
+
+    @Test
+    void aForwardAdmitsOnlyThePeerItWasMadeFor() throws Exception {
+        try (SshServer jumpServer = sansshServer("jump", ForwardingPolicy.LOOPBACK_LISTENERS);
+             SshServer target = sansshServer("target", ForwardingPolicy.DENY);
+             SshSession jump = SshClient.connect("127.0.0.1", jumpServer.port(), trusting(jumpServer.hostKeys()))) {
+            assertTrue(jump.authPublicKey(userName, user));
+            java.net.InetSocketAddress loopback = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+            try (LocalPortForward forward = jump.forwardLocal(loopback, "127.0.0.1", target.port(), from -> false);
+                 java.net.Socket stranger = new java.net.Socket()) {
+                stranger.connect(forward.localAddress(), 5_000);
+                stranger.setSoTimeout(10_000);
+                // closed unread: the target's identification line never arrives
+                assertEquals(-1, stranger.getInputStream().read());
+                assertTrue(forward.failures().isEmpty(), forward.failures().toString());
+            }
+            try (SshSession inner = JumpHost.connect(jump, "127.0.0.1", target.port(), trusting(target.hostKeys()))) {
+                assertTrue(inner.authPublicKey(userName, user));
+                assertEquals("admitted\n", inner.exec("echo admitted").stdoutText());
+            }
+        }
+    }
 }
