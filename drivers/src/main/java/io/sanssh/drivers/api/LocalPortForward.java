@@ -56,16 +56,10 @@ public final class LocalPortForward implements AutoCloseable {
     }
 
     private void forward(Socket s) {
-        try {
-            InetSocketAddress from = (InetSocketAddress) s.getRemoteSocketAddress();
-            ChannelState state = link.call(c -> router.register(c.channels().openDirectTcpip(host, port,
-                    from.getAddress().getHostAddress(), from.getPort())));
-            state.awaitOpen(timeout, "direct-tcpip to " + host + ":" + port);
-            TcpForwarding.splice(link, state, s);
-        } catch (IOException | RuntimeException e) {
-            failures.add(e.getMessage());
-            TcpForwarding.closeQuietly(s);
-        }
+        InetSocketAddress from = (InetSocketAddress) s.getRemoteSocketAddress();
+        TcpForwarding.openAndSplice(link, router, s, c -> c.channels().openDirectTcpip(host, port,
+                from.getAddress().getHostAddress(), from.getPort()), timeout, "direct-tcpip to " + host + ":" + port,
+                failures::add);
     }
 
     /** The local port connections are accepted on. */
