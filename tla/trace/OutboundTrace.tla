@@ -12,21 +12,34 @@
 (* some behaviour consumed the whole trace, so the trace is VALID; no      *)
 (* violation (exit 0) means none could: INVALID.                           *)
 (*                                                                          *)
-(* Why not INSTANCE OutboundQueue: its variables include the peer's side   *)
-(* (peerKexInit, pending requests, windows, peerSeq...) and abstract sizes *)
-(* in 1..MaxPkt, which the engine's outbound hook does not observe.  So    *)
-(* this spec keeps only OutboundQueue's queue variables (held, wire,       *)
-(* sentBytes, seqNext, strict, kex state), with real byte sizes, and its    *)
-(* actions restate OutboundQueue's Enqueue / EncryptNow / NewKeys /       *)
-(* Transmit with the same shared operators from SshMessages.tla            *)
-(* (PassesDuringKex, NextSeq, SumSizes).  Two differences in granularity,  *)
-(* both forced by the engine's hook: the engine reports the routing        *)
-(* decision ("AppWrite"/"Internal") and the encryption ("Encrypt") as two  *)
-(* events, and NEWKEYS's encryption, the key switch ("KexEnded") and each *)
-(* held message's encryption as separate events; the spec requires them   *)
-(* to follow each other with nothing in between, so together they are     *)
-(* one step of the model.  Transmit(n) may span packets (one transmit()   *)
-(* call), i.e. several of the model's Transmit steps.                      *)
+(* Refinement of OutboundQueue.  The spec INSTANCEs OutboundQueue (as Q)  *)
+(* under a refinement mapping: its queue variables map to this spec's      *)
+(* (held, the wire without our identification line, sentBytes, seqNext,   *)
+(* strict, our KEX, and peerSeq, which advances exactly as Q!Transmit     *)
+(* advances it: the number the peer expects next).  Q's peer and channel   *)
+(* variables are not observable through the engine's outbound hook; they   *)
+(* map to constants of Q's initial state.  Then                            *)
+(*   - every Encrypt step is Q's own EncryptNow on the mapped state (for   *)
+(*     NEWKEYS only its wire part: the model's NewKeys also restarts the  *)
+(*     numbering, which the engine reports as the next event, KexEnded);  *)
+(*   - every routing step that holds a message after the first exchange   *)
+(*     is Q's own Enqueue (its hold branch);                               *)
+(*   - after every step, Q's invariants TypeOK, WholePackets, SeqContiguous*)
+(*     and KexQuiet hold on the mapped state (ModelOk), except in the one  *)
+(*     state between NEWKEYS's encryption and KexEnded, which the model   *)
+(*     does not have.                                                       *)
+(* A step that breaks any of these cannot be taken, so a trace with it is *)
+(* not consumed: TLC reports no NotDone violation and the trace is         *)
+(* INVALID.  Two differences in granularity, both forced by the engine's  *)
+(* hook: the engine reports the routing decision ("AppWrite"/"Internal")  *)
+(* and the encryption ("Encrypt") as two events, and NEWKEYS's            *)
+(* encryption, the key switch ("KexEnded") and each held message's        *)
+(* encryption as separate events; the spec requires them to follow each   *)
+(* other with nothing in between, so together they are one step of the    *)
+(* model.  Transmit(n) may span packets (one transmit() call), i.e.       *)
+(* several of the model's Transmit steps.  The initial exchange (before  *)
+(* OutboundQueue's starting point, an established connection) is checked *)
+(* by this spec's own rules and Q's invariants only; KexGating models it. *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, SshMessages
 
@@ -43,9 +56,38 @@ VARIABLES
     strict,      \* strict KEX (chosen in Init; KexEnded reports whether numbering restarted)
     firstKex,    \* the initial exchange has not ended yet
     kexActive,   \* our KEX runs: between our KEXINIT and our NEWKEYS
-    encOwed      \* kind routed to the wire whose "Encrypt" event must come next, or "none"
+    encOwed,     \* kind routed to the wire whose "Encrypt" event must come next, or "none"
+    peerSeq      \* the sequence number the peer expects on the next packet it completes
 
-vars == << i, held, wire, sentBytes, seqNext, strict, firstKex, kexActive, encOwed >>
+vars == << i, held, wire, sentBytes, seqNext, strict, firstKex, kexActive, encOwed, peerSeq >>
+
+-----------------------------------------------------------------------------
+(* The refinement mapping to OutboundQueue.                                 *)
+
+NotIdent(p) == p.kind # "ident"
+
+QWire == SelectSeq(wire, NotIdent)
+
+QSentBytes == IF wire # << >> /\ Head(wire).kind = "ident" THEN 0 ELSE sentBytes
+
+QHeld == [k \in 1..Len(held) |-> [kind |-> held[k], size |-> 1, id |-> 0]]
+
+Q == INSTANCE OutboundQueue WITH
+        MaxPkt <- 1000000, HighWater <- 1000000, Window <- 1, MaxOutstanding <- 1,
+        StrictModes <- BOOLEAN,
+        held <- QHeld, wire <- QWire, sentBytes <- QSentBytes,
+        kexState <- IF kexActive THEN "init" ELSE "idle",
+        rekeyDue <- FALSE, peerKexInit <- FALSE, peerKexDh <- FALSE, peerWindow <- 1,
+        chanState <- "open", adjustOwed <- FALSE, pending <- << >>, nextReqId <- 0,
+        disconnect <- "none", peerReplyId <- 0
+
+\* The one state the model does not have: NEWKEYS encrypted, the key switch not yet reported.
+MidNewKeys == kexActive /\ QWire # << >> /\ QWire[Len(QWire)].kind = "newkeys"
+
+ModelOk == ~MidNewKeys => (Q!TypeOK /\ Q!WholePackets /\ Q!SeqContiguous /\ Q!KexQuiet)
+
+Regime == IF ~kexActive THEN "normal" ELSE IF strict /\ firstKex THEN "strictInitialKex" ELSE "kex"
+
 
 Ev == Trace[i]
 
@@ -66,15 +108,15 @@ Settled == encOwed = "none" /\ (held # << >> => kexActive)
 StrictInitial == strict /\ firstKex
 
 \* One event: the action explains it, and the state it leads to is the one observed.
-Step(name, A) == i <= Len(Trace) /\ Ev.e = name /\ A /\ Observed /\ i' = i + 1
+Step(name, A) == i <= Len(Trace) /\ Ev.e = name /\ A /\ Observed /\ ModelOk' /\ i' = i + 1
 
 -----------------------------------------------------------------------------
 
 \* Our identification line: raw bytes ahead of every packet.
 Ident == Step("Ident",
     /\ wire = << >> /\ seqNext = 0 /\ ~kexActive
-    /\ wire' = << [kind |-> "ident", seq |-> -1, size |-> Ev.n] >>
-    /\ UNCHANGED << held, sentBytes, seqNext, strict, firstKex, kexActive, encOwed >>)
+    /\ wire' = << [kind |-> "ident", seq |-> -1, size |-> Ev.n, id |-> 0, regime |-> "normal"] >>
+    /\ UNCHANGED << held, sentBytes, seqNext, strict, firstKex, kexActive, encOwed, peerSeq >>)
 
 \* OutboundQueue's Enqueue: the one routing decision.  Encrypt now (the
 \* "Encrypt" event must follow), or, during our KEX for what section 7.1
@@ -88,7 +130,9 @@ Route ==
             /\ UNCHANGED encOwed
        ELSE /\ encOwed' = Ev.kind
             /\ UNCHANGED held
-    /\ UNCHANGED << wire, sentBytes, seqNext, strict, firstKex, kexActive >>
+    /\ UNCHANGED << wire, sentBytes, seqNext, strict, firstKex, kexActive, peerSeq >>
+    \* A message held after the first exchange: the model's own Enqueue holds it too.
+    /\ (held' # held /\ ~firstKex) => Q!Enqueue(Q!Msg(Ev.kind, 1, 0))
 
 \* Application messages.  Channel data is limited by Credit, which is 0
 \* while our KEX runs (OutboundQueue's Credit; mutant DataDuringKex).
@@ -106,17 +150,21 @@ Encrypt == Step("Encrypt",
            IN  /\ Ev.kind = k
                /\ Ev.seq = seqNext
                /\ kexActive => PassesDuringKex(k, StrictInitial)
-               /\ wire' = Append(wire, [kind |-> k, seq |-> seqNext, size |-> Ev.size])
+               /\ wire' = Append(wire, Q!Packet(Q!Msg(k, Ev.size, 0), seqNext, Regime))
                /\ seqNext' = (seqNext + 1) % SeqMod
                /\ held' = IF fromHeld THEN Tail(held) ELSE held
                /\ encOwed' = "none"
-        /\ UNCHANGED << sentBytes, strict, firstKex, kexActive >>)
+               \* the model's own EncryptNow on the mapped state
+               /\ IF k = "newkeys"
+                  THEN QWire' = Append(QWire, Q!Packet(Q!Msg(k, Ev.size, 0), seqNext, Regime))
+                  ELSE Q!EncryptNow(Q!Msg(k, Ev.size, 0), Regime)
+        /\ UNCHANGED << sentBytes, strict, firstKex, kexActive, peerSeq >>)
 
 \* Our KEXINIT is about to be queued: KEX quiet from now on.
 KexStarted == Step("KexStarted",
     /\ Settled /\ ~kexActive
     /\ kexActive' = TRUE
-    /\ UNCHANGED << held, wire, sentBytes, seqNext, strict, firstKex, encOwed >>)
+    /\ UNCHANGED << held, wire, sentBytes, seqNext, strict, firstKex, encOwed, peerSeq >>)
 
 \* Right after NEWKEYS was encrypted: the new keys take over, numbering
 \* restarts under strict KEX (NextSeq after "newkeys"), held is released
@@ -130,22 +178,26 @@ KexEnded == Step("KexEnded",
     /\ seqNext' = NextSeq(wire[Len(wire)].seq, "newkeys", strict, SeqMod)
     /\ kexActive' = FALSE
     /\ firstKex' = FALSE
-    /\ UNCHANGED << held, wire, sentBytes, strict, encOwed >>)
+    /\ UNCHANGED << held, wire, sentBytes, strict, encOwed, peerSeq >>)
 
 \* The driver took n bytes: whole packets from the front plus at most a
 \* prefix of the next; nothing is skipped or dropped.
-RECURSIVE Drain(_, _, _)
-Drain(w, s, n) ==
-    IF n = 0 THEN << w, s >>
-    ELSE IF n >= Head(w).size - s THEN Drain(Tail(w), 0, n - (Head(w).size - s))
-    ELSE << w, s + n >>
+\* Each packet completed advances peerSeq as Q!Transmit does.
+RECURSIVE Drain(_, _, _, _)
+Drain(w, s, n, p) ==
+    IF n = 0 THEN << w, s, p >>
+    ELSE IF n >= Head(w).size - s
+         THEN Drain(Tail(w), 0, n - (Head(w).size - s),
+                    IF Head(w).kind = "ident" THEN p ELSE NextSeq(p, Head(w).kind, strict, SeqMod))
+    ELSE << w, s + n, p >>
 
 Transmit == Step("Transmit",
     /\ Settled
     /\ Ev.n \in 1..WireBacklog(wire, sentBytes)
-    /\ LET r == Drain(wire, sentBytes, Ev.n)
+    /\ LET r == Drain(wire, sentBytes, Ev.n, peerSeq)
        IN  /\ wire' = r[1]
            /\ sentBytes' = r[2]
+           /\ peerSeq' = r[3]
     /\ UNCHANGED << held, seqNext, strict, firstKex, kexActive, encOwed >>)
 
 \* Input paused or resumed.  It pauses only with something left to
@@ -153,7 +205,7 @@ Transmit == Step("Transmit",
 Pause == Step("Pause",
     /\ Settled
     /\ Ev.paused => WireBacklog(wire, sentBytes) > 0
-    /\ UNCHANGED << held, wire, sentBytes, seqNext, strict, firstKex, kexActive, encOwed >>)
+    /\ UNCHANGED << held, wire, sentBytes, seqNext, strict, firstKex, kexActive, encOwed, peerSeq >>)
 
 -----------------------------------------------------------------------------
 
@@ -167,6 +219,7 @@ Init ==
     /\ firstKex = TRUE
     /\ kexActive = FALSE
     /\ encOwed = "none"
+    /\ peerSeq = 0
 
 Next == Ident \/ AppWrite \/ Internal \/ Encrypt \/ KexStarted \/ KexEnded \/ Transmit \/ Pause
 

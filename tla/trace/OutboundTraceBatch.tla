@@ -11,7 +11,7 @@ EXTENDS Naturals, Sequences
 
 CONSTANTS Traces, SeqMod
 
-VARIABLES t, i, held, wire, sentBytes, seqNext, strict, firstKex, kexActive, encOwed
+VARIABLES t, i, held, wire, sentBytes, seqNext, strict, firstKex, kexActive, encOwed, peerSeq
 
 One(k) == INSTANCE OutboundTrace WITH Trace <- Traces[k]
 
@@ -26,6 +26,7 @@ NextTrace ==
         \* OutboundTrace's Init, as primed assignments (TLC cannot assign through Init').
         /\ i' = 1 /\ held' = << >> /\ wire' = << >> /\ sentBytes' = 0 /\ seqNext' = 0
         /\ strict' \in BOOLEAN /\ firstKex' = TRUE /\ kexActive' = FALSE /\ encOwed' = "none"
+        /\ peerSeq' = 0
 
 Next ==
     \/ \E k \in 1..Len(Traces) : t = k /\ One(k)!Next /\ UNCHANGED t

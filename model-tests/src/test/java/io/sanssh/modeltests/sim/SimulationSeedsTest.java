@@ -2,11 +2,9 @@ package io.sanssh.modeltests.sim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sanssh.drivers.sim.Direction;
 import io.sanssh.drivers.sim.FaultPlan;
 import io.sanssh.drivers.sim.SimApplication;
 import io.sanssh.drivers.sim.SimConnection;
@@ -14,7 +12,6 @@ import io.sanssh.drivers.sim.SimEndpoint;
 import io.sanssh.drivers.sim.SimNetwork;
 import io.sanssh.drivers.sim.SimulationFailure;
 import io.sanssh.engine.Role;
-import io.sanssh.engine.event.DisconnectCause;
 import io.sanssh.engine.event.SshEvent;
 import io.sanssh.engine.keys.KeyPairs;
 import io.sanssh.engine.keys.SshKeyPair;
@@ -23,7 +20,7 @@ import io.sanssh.engine.transport.OutboundQueue.Origin;
 import io.sanssh.engine.transport.Transport;
 import io.sanssh.engine.transport.TransportConfig;
 import io.sanssh.engine.transport.TransportListener;
-import io.sanssh.spec.wire.DisconnectReason;
+import io.sanssh.modeltests.sim.Disruptions.Outcome;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,8 +40,6 @@ class SimulationSeedsTest {
     private static final long FAULT_WINDOW = 2_000_000_000L;
     private static final FaultPlan.Odds ODDS = new FaultPlan.Odds(FAULT_WINDOW, 0.10, 0.05, 0.0);
     private static final SshKeyPair HOST_KEY = KeyPairs.generate("ssh-ed25519", 0, new SecureRandom(new byte[] {7}));
-
-    private enum Outcome { DELIVERED, MAC_ERROR, RESET, OTHER }
 
     @Test
     void seedsDeliverInOrderAfterHealingOrEndWithMacError() {
@@ -171,26 +166,9 @@ class SimulationSeedsTest {
         }
 
         Outcome check() {
-            FaultPlan.Disruption d = plan.disruption();
-            if (d instanceof FaultPlan.BitFlip f) {
-                boolean ended = net.runUntil(conn::isClosed, FAULT_WINDOW * 40);
-                SimulationFailure.check(seed, () -> {
-                    assertTrue(ended, "both sides closed after the bit flip: " + conn);
-                    assertTrue(conn.link(f.direction()).flipped(), "the planned bit flip happened");
-                    SimEndpoint<?> receiver = f.direction() == Direction.CLIENT_TO_SERVER ? conn.server() : conn.client();
-                    DisconnectCause cause = receiver.disconnectCause();
-                    assertNotNull(cause, receiver.toString());
-                    assertEquals(DisconnectReason.MAC_ERROR, cause.reason(), cause.toString());
-                });
-                return Outcome.MAC_ERROR;
-            }
-            if (d instanceof FaultPlan.Reset) {
-                boolean ended = net.runUntil(conn::isClosed, FAULT_WINDOW * 40);
-                SimulationFailure.check(seed, () -> assertTrue(ended, "both sides closed after the reset: " + conn));
-                return Outcome.RESET;
-            }
-            if (!(d instanceof FaultPlan.None)) {
-                return Outcome.OTHER;
+            Outcome ended = Disruptions.runToEnd(seed, net, conn, plan, FAULT_WINDOW * 40);
+            if (ended != null) {
+                return ended;
             }
             net.runFor(FAULT_WINDOW);
             net.heal();

@@ -91,6 +91,8 @@ class TlcModelCheckTest {
                 // A mutant run stops at its first violation: a second worker only adds overhead.
                 OPTIONS.withWorkers(1).withLibraryDirs(List.of(TLA_DIR)));
         report("mutants/" + config, r);
+        System.out.printf("TLC %-58s %s (expected: %s)%n", "", r.exitCode() == e.exitCode() ? "REJECTED" : "NOT REJECTED",
+                e.describe());
         assertFalse(r.timedOut(), () -> config + ": TLC timed out\n" + r.tail(40));
         assertEquals(e.exitCode(), r.exitCode(),
                 () -> config + ": expected TLC to exit " + e.exitCode() + "\n" + r.tail(60));

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Trace validation: engine pairs record every outbound action of both sides, and TLC checks each
- * trace against {@code tla/trace/OutboundTrace.tla} (the queue rules of {@code OutboundQueue.tla}
- * with the shared operators of {@code SshMessages.tla}). Exit 12 with NotDone violated = valid.
+ * trace against {@code tla/trace/OutboundTrace.tla}, which INSTANCEs {@code OutboundQueue.tla}
+ * under a refinement mapping: each encryption is the model's EncryptNow, each message held after
+ * the first exchange its Enqueue, and the model's TypeOK, WholePackets, SeqContiguous and KexQuiet
+ * hold after every step. Exit 12 with NotDone violated = valid.
  * A doctored trace must be rejected (exit 0).
  */
 class TraceValidationTest {
