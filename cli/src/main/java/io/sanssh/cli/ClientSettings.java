@@ -35,11 +35,18 @@ final class ClientSettings {
     String password;
     String driver;
     Boolean batchMode;
+    String hostName;
+    String proxyJump;
+
+    /** Keywords of ~/.ssh/config that {@link #option} understands; others in the file are ignored. */
+    static final Set<String> CONFIG_KEYWORDS = Set.of("hostname", "port", "user", "userknownhostsfile",
+            "stricthostkeychecking", "serveraliveinterval", "serveralivecountmax", "rekeylimit", "ciphers", "macs",
+            "kexalgorithms", "hostkeyalgorithms", "proxyjump", "connecttimeout", "batchmode");
 
     /** The {@code -o} names understood, lowercased, for the error message. */
     static final String KNOWN = "StrictHostKeyChecking, UserKnownHostsFile, IdentityFile, KexAlgorithms, "
             + "HostKeyAlgorithms, Ciphers, MACs, ServerAliveInterval, ServerAliveCountMax, RekeyLimit, "
-            + "ConnectTimeout, Port, User, BatchMode, Password, Driver";
+            + "ConnectTimeout, Port, User, BatchMode, HostName, ProxyJump, Password, Driver";
 
     /** Applies one {@code -o} argument: {@code Key=Value} or {@code Key Value}. */
     void option(String arg) throws UsageException {
@@ -98,6 +105,8 @@ final class ClientSettings {
                     }
                 }
                 case "user" -> user = user == null ? value : user;
+                case "hostname" -> hostName = hostName == null ? value : hostName;
+                case "proxyjump" -> proxyJump = proxyJump == null ? value : proxyJump;
                 case "batchmode" -> {
                     if (batchMode == null) {
                         batchMode = yesNo(value, "BatchMode");

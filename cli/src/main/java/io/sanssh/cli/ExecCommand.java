@@ -3,7 +3,10 @@ package io.sanssh.cli;
 import io.sanssh.drivers.api.ClientOptions;
 import io.sanssh.drivers.api.ExecProcess;
 import io.sanssh.drivers.api.HostKeyFiles;
+import io.sanssh.drivers.api.HostConfig;
 import io.sanssh.drivers.api.HostKeyPrompt;
+import io.sanssh.drivers.api.JumpHost;
+import io.sanssh.drivers.api.OpenSshConfig;
 import io.sanssh.drivers.api.SshClient;
 import io.sanssh.drivers.api.SshSession;
 import io.sanssh.engine.keys.KeyFileException;
@@ -19,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -29,12 +33,18 @@ import java.util.function.Supplier;
  */
 final class ExecCommand {
     static final String HELP = String.join("\n",
-            "usage: sanssh exec [-n] [-v] [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]... [-c CIPHERS] [-m MACS]",
-            "                   [USER@]HOST COMMAND...",
+            "usage: sanssh exec [-n] [-v] [-F CONFIG] [-J JUMP] [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]...",
+            "                   [-c CIPHERS] [-m MACS] [USER@]HOST COMMAND...",
             "",
             "Runs COMMAND on HOST like ssh does: stdin to the command (-n: none), stdout and stderr",
             "separately, exit status of the command; 255 on connection or authentication failure.",
             "",
+            "  -F FILE        OpenSSH client config (default ~/.ssh/config if it exists; 'none': no file).",
+            "                 Host sections (* ? !), HostName, Port, User, IdentityFile (~ %d %u %h %r),",
+            "                 UserKnownHostsFile, StrictHostKeyChecking, ServerAliveInterval/CountMax,",
+            "                 RekeyLimit, Ciphers, MACs, KexAlgorithms, HostKeyAlgorithms, ProxyJump,",
+            "                 ConnectTimeout, BatchMode; first value wins, command-line options win over it",
+            "  -J [USER@]HOST[:PORT][,...]  jump hosts (ProxyJump): connect through them in turn",
             "  -p PORT        port (default 22)",
             "  -l USER        user name (default: the local user)",
             "  -i FILE        identity (private key) file; repeatable. Default: ~/.ssh/id_ed25519,",
@@ -53,6 +63,7 @@ final class ExecCommand {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private OpenSshConfig config = OpenSshConfig.empty();
 
     ExecCommand(InputStream in, PrintStream out, PrintStream err) {
         this.in = in;
@@ -62,6 +73,7 @@ final class ExecCommand {
 
     int run(List<String> args) throws UsageException {
         ClientSettings settings = new ClientSettings();
+        String configFile = null;
         boolean noStdin = false;
         boolean verbose = false;
         ArgReader r = new ArgReader(args);
@@ -69,6 +81,8 @@ final class ExecCommand {
             String o = r.option();
             switch (o) {
                 case "-n" -> noStdin = true;
+                case "-F" -> configFile = r.value(o);
+                case "-J" -> settings.option("ProxyJump=" + r.value(o));
                 case "-v" -> verbose = true;
                 case "-p" -> {
                     int p = ClientSettings.port(r.value(o));
@@ -102,6 +116,11 @@ final class ExecCommand {
         if (host.isEmpty()) {
             throw new UsageException("empty host name");
         }
+        String alias = host;
+        if (!applyConfig(settings, configFile, alias)) {
+            return 255;
+        }
+        host = settings.hostName != null ? settings.hostName.replace("%h", alias) : alias;
         String user = settings.user != null ? settings.user : System.getProperty("user.name");
         int port = settings.port != null ? settings.port : 22;
         Console console = System.console();
@@ -112,24 +131,78 @@ final class ExecCommand {
             List<SshKeyPair> keys = loadIdentities(settings.identities, console, batch);
             String hostForPrompt = host;
             Supplier<String> password = () -> password(settings, user, hostForPrompt, canAsk ? console : null);
-            try (SshSession session = SshClient.connect(host, port, options)) {
-                if (verbose) {
-                    var a = session.algorithms();
-                    err.println("sanssh: connected to " + session.serverVersion() + "; kex " + a.kex() + ", host key "
-                            + a.hostKey() + " " + session.hostKey().fingerprint() + ", cipher "
-                            + a.cipherClientToServer() + (a.macClientToServer() == null ? "" : ", mac "
-                            + a.macClientToServer()));
+            List<SshSession> hops = new ArrayList<>();
+            try {
+                SshSession via = null;
+                for (Jump j : Jump.parseList(settings.proxyJump)) {
+                    // as ssh: a jump host's HostName, Port and User come from its own Host section
+                    HostConfig jc = config.forHost(j.host());
+                    String jumpUser = j.user() != null ? j.user()
+                            : jc.get("user") != null ? jc.get("user") : System.getProperty("user.name");
+                    int jumpPort = j.port() != null ? j.port()
+                            : jc.get("port") != null ? ClientSettings.port(jc.get("port")) : 22;
+                    via = via == null ? SshClient.connect(jc.hostName(), jumpPort, options)
+                            : JumpHost.connect(via, jc.hostName(), jumpPort, options);
+                    hops.add(via);
+                    via.authenticate(jumpUser, keys, password);
                 }
-                session.authenticate(user, keys, password);
-                for (String banner : session.banners()) {
-                    err.print(banner);
+                try (SshSession session = via == null ? SshClient.connect(host, port, options)
+                        : JumpHost.connect(via, host, port, options)) {
+                    if (verbose) {
+                        var a = session.algorithms();
+                        err.println("sanssh: connected to " + session.serverVersion() + "; kex " + a.kex() + ", host key "
+                                + a.hostKey() + " " + session.hostKey().fingerprint() + ", cipher "
+                                + a.cipherClientToServer() + (a.macClientToServer() == null ? "" : ", mac "
+                                + a.macClientToServer()));
+                    }
+                    session.authenticate(user, keys, password);
+                    for (String banner : session.banners()) {
+                        err.print(banner);
+                    }
+                    return runCommand(session, command, noStdin);
                 }
-                return runCommand(session, command, noStdin);
+            } finally {
+                for (int i = hops.size() - 1; i >= 0; i--) {
+                    hops.get(i).close();
+                }
             }
         } catch (IOException | KeyFileException | IllegalArgumentException e) {
             err.println("sanssh: " + oneLine(e.getMessage()));
             return 255;
         }
+    }
+
+    /**
+     * Adds the ~/.ssh/config options for {@code alias} after the command line's (which therefore
+     * win, ssh's first-value rule). Returns false, with a one-line reason, if the file is unusable.
+     */
+    private boolean applyConfig(ClientSettings settings, String configFile, String alias) throws UsageException {
+        Path file = configFile != null ? ClientSettings.expand(configFile)
+                : Path.of(System.getProperty("user.home"), ".ssh", "config");
+        if ("none".equals(configFile) || (configFile == null && !Files.isRegularFile(file))) {
+            return true;
+        }
+        try {
+            config = OpenSshConfig.read(file);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("sanssh: " + file + ": " + oneLine(e.getMessage()));
+            return false;
+        }
+        config.warnings().forEach(w -> err.println("sanssh: warning: " + file + " " + w));
+        HostConfig hc = config.forHost(alias);
+        for (Map.Entry<String, List<String>> e : hc.values().entrySet()) {
+            if (ClientSettings.CONFIG_KEYWORDS.contains(e.getKey())) {
+                try {
+                    settings.option(e.getKey() + "=" + e.getValue().get(0));
+                } catch (UsageException bad) {
+                    err.println("sanssh: " + file + ": " + bad.getMessage());
+                    return false;
+                }
+            }
+        }
+        String localUser = System.getProperty("user.name");
+        settings.identities.addAll(hc.identityFiles(localUser, settings.user != null ? settings.user : localUser));
+        return true;
     }
 
     private int runCommand(SshSession session, String command, boolean noStdin) throws IOException {

@@ -12,6 +12,7 @@ import java.util.List;
  *   sanssh demo                       an embedded server and client talking over 127.0.0.1
  *   sanssh exec [options] [USER@]HOST COMMAND...   like ssh HOST COMMAND
  *   sanssh serve [options]            a small SSH server (exec, shell, sftp)
+ *   sanssh simulate --seed N [...]    client and server sessions in the deterministic simulator
  *   sanssh sftp [options] [USER@]HOST like OpenSSH's sftp
  * </pre>
  *
@@ -20,13 +21,14 @@ import java.util.List;
  */
 public final class Main {
     static final String USAGE = String.join("\n",
-            "usage: sanssh demo",
-            "       sanssh exec [-n] [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]... [-c CIPHERS] [-m MACS]",
-            "                   [USER@]HOST COMMAND...",
+            "usage: sanssh demo [--mib N]",
+            "       sanssh exec [-n] [-F CONFIG] [-J JUMP] [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]...",
+            "                   [-c CIPHERS] [-m MACS] [USER@]HOST COMMAND...",
             "       sanssh serve [--listen ADDR:PORT] [--host-key FILE] [--authorized-keys FILE]",
             "                    [--password-file FILE] [--root DIR] [--read-only] [--allow-tcp-forwarding]",
+            "       sanssh simulate --seed N [--connections K] [--steps S] [--faults]",
             "       sanssh sftp [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]... [-b BATCHFILE] [USER@]HOST",
-            "       sanssh help [exec|serve|sftp]",
+            "       sanssh help [exec|serve|sftp|demo|simulate]",
             "");
 
     private Main() {
@@ -61,6 +63,8 @@ public final class Main {
                     return new SftpCommand(in, out, err).run(rest);
                 case "demo":
                     return new DemoCommand(out, err).run(rest);
+                case "simulate":
+                    return new SimulateCommand(out).run(rest);
                 case "help":
                 case "-h":
                 case "--help":
@@ -86,6 +90,8 @@ public final class Main {
                 return SftpCommand.HELP;
             case "demo":
                 return DemoCommand.HELP;
+            case "simulate":
+                return SimulateCommand.HELP;
             default:
                 throw new UsageException("no help for '" + command + "'");
         }

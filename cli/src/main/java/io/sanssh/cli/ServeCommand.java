@@ -26,7 +26,7 @@ final class ServeCommand {
             "                    [--password-file FILE] [--root DIR] [--read-only] [--allow-tcp-forwarding]",
             "",
             "Serves exec and shell (run with /bin/sh as the current user, in the root directory), the",
-            "sftp subsystem over the root directory, and, if allowed, local port forwarding.",
+            "sftp subsystem over the root directory, and, if allowed, port forwarding.",
             "Prints 'listening on ADDR:PORT' when ready and runs until killed.",
             "",
             "  --listen ADDR:PORT       default 127.0.0.1:2222; port 0 picks a free port",
@@ -36,7 +36,7 @@ final class ServeCommand {
             "  --password-file FILE     lines user:password for password authentication (plain text)",
             "  --root DIR               directory served by sftp and where commands run (default: current)",
             "  --read-only              sftp refuses every change",
-            "  --allow-tcp-forwarding   allow direct-tcpip channels (ssh -L)",
+            "  --allow-tcp-forwarding   allow ssh -L to any target and ssh -R listeners on loopback only",
             "");
 
     private final PrintStream out;

@@ -23,6 +23,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,15 @@ class MainTest {
         assertTrue(r.out().contains("hello from sanssh"), r.out());
         assertTrue(r.out().contains("(match)"), r.out());
         assertTrue(r.out().contains("kex "), r.out());
+        assertTrue(r.out().contains("100%: up 64 MiB, down 64 MiB"), "plain progress lines off a terminal: " + r.out());
+        assertTrue(r.out().contains("transfer    67108864 bytes up + 67108864 bytes down"), r.out());
+        Matcher rekeys = Pattern.compile("rekeys      (\\d+) during").matcher(r.out());
+        assertTrue(rekeys.find() && Integer.parseInt(rekeys.group(1)) >= 1, r.out());
+        Matcher k = Pattern.compile("keep-alives (\\d+) sent, (\\d+) answered")
+                .matcher(r.out());
+        assertTrue(k.find() && Integer.parseInt(k.group(2)) >= 1, r.out());
+        assertTrue(r.out().contains("\"ping through the tunnel\" came back unchanged"), r.out());
+        assertTrue(!r.out().contains("\r"), "no bar redrawing off a terminal");
     }
 
     @Test

@@ -37,6 +37,11 @@ final class BlockingLink extends Link {
     }
 
     @Override
+    void tapEvents(java.util.function.Predicate<SshEvent> tap) {
+        c.setEventTap(tap);
+    }
+
+    @Override
     void startEvents(String name, Consumer<SshEvent> onEvent, Consumer<DisconnectCause> onEnded) {
         new Dispatcher(this, onEvent, onEnded).start(name);
     }

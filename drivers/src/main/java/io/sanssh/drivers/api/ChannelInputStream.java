@@ -8,11 +8,22 @@ import java.io.InputStream;
  * reports the bytes it took to the engine ({@code consumed}), which is what reopens the window
  * (RFC 4254 §5.2): a reader that stops reading stops the peer, instead of filling memory.
  *
+ * <p>Reads are reported in batches (see {@link #REPORT_BATCH}), and always before a read waits.
+ *
  * <p>Ends (-1) at the peer's EOF, at close, or when the connection ended. Closing this stream
  * discards what is buffered and what arrives later, so the other stream of the channel never
  * stalls on a window this one holds.
  */
 final class ChannelInputStream extends InputStream {
+    /**
+     * Reads are reported consumed in batches of this many bytes (and, for both streams of the
+     * channel, always before a read waits, and at the end): each report takes the engine lock, which the reader thread holds while
+     * it decrypts, so reporting every small read costs a lock hand-off per read. A batch is far
+     * below the half window at which the engine returns window (1 MiB by default), so the peer is
+     * never held up by it.
+     */
+    private static final long REPORT_BATCH = 256 * 1024;
+
     private final Link link;
     private final ChannelState state;
     private final int stream;
@@ -37,9 +48,17 @@ final class ChannelInputStream extends InputStream {
         if (closed) {
             return -1;
         }
-        int n = state.read(stream, b, off, len);
+        int n = state.read(stream, b, off, len, false);
+        if (n == 0) {
+            // About to wait: everything read so far, on either stream (they share the window),
+            // must reach the engine first, or the peer could be waiting for window those bytes return.
+            report(state.takeUnreported(stream, 1, true));
+            n = state.read(stream, b, off, len, true);
+        }
         if (n > 0) {
-            report(n);
+            report(state.takeUnreported(stream, REPORT_BATCH, false));
+        } else if (n < 0) {
+            report(state.takeUnreported(stream, 1, true));
         }
         return n;
     }
@@ -62,6 +81,9 @@ final class ChannelInputStream extends InputStream {
     }
 
     private void report(long n) {
+        if (n <= 0) {
+            return;
+        }
         try {
             link.run(e -> e.channels().consumed(state.channel, n));
         } catch (IllegalStateException e) {

@@ -46,12 +46,12 @@ final class ChannelRouter {
     boolean route(SshEvent e) {
         if (e instanceof ChannelData d) {
             ChannelState s = channels.get(d.channel());
-            if (s == null || !s.onData(ChannelState.STDOUT, d.data().toByteArray())) {
+            if (s == null || !s.onData(ChannelState.STDOUT, d.data())) {
                 consumeNow(d.channel(), d.data().length());
             }
         } else if (e instanceof ChannelExtendedData x) {
             ChannelState s = channels.get(x.channel());
-            if (s == null || x.dataType() != 1 || !s.onData(ChannelState.STDERR, x.data().toByteArray())) {
+            if (s == null || x.dataType() != 1 || !s.onData(ChannelState.STDERR, x.data())) {
                 consumeNow(x.channel(), x.data().length());
             }
         } else if (e instanceof ChannelWritable w) {
@@ -81,6 +81,34 @@ final class ChannelRouter {
             return e instanceof ChannelEowReceived;
         }
         return true;
+    }
+
+    /**
+     * The bulk path, for the driver's event tap (engine lock held): hands channel data and stderr
+     * of a tracked channel straight to its stream buffer, and credit returning straight to its
+     * blocked writer, and returns true. Returns false for everything else, for channels whose
+     * stream a listener takes (the SFTP client), and for data nobody will read; those take the
+     * ordinary way through {@link #route} (on the event thread, where reporting data consumed or
+     * a listener may act on the connection).
+     * Other channel events keep their order behind the data: they only ever follow it.
+     */
+    boolean routeData(SshEvent e) {
+        if (e instanceof ChannelData d) {
+            ChannelState s = channels.get(d.channel());
+            return s != null && !s.hasListener() && s.onData(ChannelState.STDOUT, d.data());
+        }
+        if (e instanceof ChannelExtendedData x && x.dataType() == 1) {
+            ChannelState s = channels.get(x.channel());
+            return s != null && !s.hasListener() && s.onData(ChannelState.STDERR, x.data());
+        }
+        if (e instanceof ChannelWritable w) {
+            ChannelState s = channels.get(w.channel());
+            if (s != null && !s.hasListener()) {
+                s.onWritable();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The connection ended: every tracked channel learns it and is forgotten. */

@@ -1,6 +1,7 @@
 package io.sanssh.drivers.api;
 
 import io.sanssh.drivers.SshTimeoutException;
+import io.sanssh.spec.wire.Bytes;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -28,9 +29,11 @@ final class ChannelState {
     final int channel;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final java.util.List<ArrayDeque<byte[]>> queues = java.util.List.of(new ArrayDeque<>(), new ArrayDeque<>());
+    private final java.util.List<ArrayDeque<Bytes>> queues = java.util.List.of(new ArrayDeque<>(), new ArrayDeque<>());
     private final int[] headOffset = new int[2];
     private final long[] buffered = new long[2];
+    /** Bytes read by the application and not yet reported consumed to the engine, per stream. */
+    private final long[] unreported = new long[2];
     private final boolean[] discarded = new boolean[2];
     private final Map<Long, Boolean> replies = new HashMap<>();
     private boolean opened;
@@ -64,6 +67,14 @@ final class ChannelState {
         listener = l;
     }
 
+    /**
+     * Whether a {@link Listener} takes this channel's stream: its events must then reach it on the
+     * event thread, never through the driver's event tap (the listener acts on the connection).
+     */
+    boolean hasListener() {
+        return listener != null;
+    }
+
     // ---------------------------------------------------------------- fed by the dispatcher
 
     void onOpened() {
@@ -78,17 +89,19 @@ final class ChannelState {
     }
 
     /**
-     * Bytes of {@code stream} arrived; the array is owned by this state from now on.
+     * Bytes of {@code stream} arrived; kept as they are (immutable, so no copy) until read. Quick
+     * and non-blocking when no listener is set: the engine's event tap then calls it with the
+     * engine lock held.
      *
      * @return false if the stream is discarded: the caller reports the bytes consumed at once
      */
-    boolean onData(int stream, byte[] data) {
+    boolean onData(int stream, Bytes data) {
         Listener l = listener;
         if (l != null) {
             if (stream != STDOUT) {
                 return false;
             }
-            l.onData(data);
+            l.onData(data.toByteArray());
             return true;
         }
         lock.lock();
@@ -96,9 +109,9 @@ final class ChannelState {
             if (discarded[stream]) {
                 return false;
             }
-            if (data.length > 0) {
+            if (data.length() > 0) {
                 queues.get(stream).addLast(data);
-                buffered[stream] += data.length;
+                buffered[stream] += data.length();
                 changed.signalAll();
             }
             return true;
@@ -115,7 +128,8 @@ final class ChannelState {
         lock.lock();
         try {
             discarded[stream] = true;
-            long n = buffered[stream];
+            long n = buffered[stream] + unreported[stream];
+            unreported[stream] = 0;
             queues.get(stream).clear();
             headOffset[stream] = 0;
             buffered[stream] = 0;
@@ -235,34 +249,79 @@ final class ChannelState {
      * @return the count (report it to the engine as consumed), or -1 at the end of the stream
      */
     int read(int stream, byte[] dst, int off, int len) throws InterruptedIOException {
+        return read(stream, dst, off, len, true);
+    }
+
+    /**
+     * Like {@link #read(int, byte[], int, int)}; if {@code wait} is false, returns 0 at once when
+     * nothing is buffered and the stream has not ended.
+     */
+    int read(int stream, byte[] dst, int off, int len, boolean wait) throws InterruptedIOException {
         if (len == 0) {
             return 0;
         }
-        lock.lock();
-        try {
-            ArrayDeque<byte[]> q = queues.get(stream);
-            while (q.isEmpty()) {
-                if (eof || closed || lost != null || discarded[stream]) {
-                    return -1;
+        int n = 0;
+        while (n < len) {
+            Bytes head;
+            int from;
+            int take;
+            lock.lock();
+            try {
+                ArrayDeque<Bytes> q = queues.get(stream);
+                while (q.isEmpty()) {
+                    if (n > 0) {
+                        return n;
+                    }
+                    if (eof || closed || lost != null || discarded[stream]) {
+                        return -1;
+                    }
+                    if (!wait) {
+                        return 0;
+                    }
+                    changed.await();
                 }
-                changed.await();
-            }
-            int n = 0;
-            while (n < len && !q.isEmpty()) {
-                byte[] head = q.peekFirst();
-                int take = Math.min(len - n, head.length - headOffset[stream]);
-                System.arraycopy(head, headOffset[stream], dst, off + n, take);
-                n += take;
+                // Claim a piece under the lock, copy it after: the reader thread hands in packets
+                // under the engine lock and must not wait for our copy.
+                head = q.peekFirst();
+                from = headOffset[stream];
+                take = Math.min(len - n, head.length() - from);
                 headOffset[stream] += take;
-                if (headOffset[stream] == head.length) {
+                if (headOffset[stream] == head.length()) {
                     q.pollFirst();
                     headOffset[stream] = 0;
                 }
+                buffered[stream] -= take;
+                unreported[stream] += take;
+            } catch (InterruptedException e) {
+                throw interrupted("channel data");
+            } finally {
+                lock.unlock();
             }
-            buffered[stream] -= n;
+            head.copyTo(from, dst, off + n, take);
+            n += take;
+        }
+        return n;
+    }
+
+    /**
+     * Takes the count of bytes read (by {@link #read}) and not yet reported consumed: of {@code
+     * stream} alone if that is at least {@code minimum}, or of both streams if {@code both}.
+     * Returns 0 if below the minimum. Report what it returns to the engine as consumed.
+     */
+    long takeUnreported(int stream, long minimum, boolean both) {
+        lock.lock();
+        try {
+            long n = both ? unreported[STDOUT] + unreported[STDERR] : unreported[stream];
+            if (n < minimum || n == 0) {
+                return 0;
+            }
+            if (both) {
+                unreported[STDOUT] = 0;
+                unreported[STDERR] = 0;
+            } else {
+                unreported[stream] = 0;
+            }
             return n;
-        } catch (InterruptedException e) {
-            throw interrupted("channel data");
         } finally {
             lock.unlock();
         }
@@ -278,10 +337,10 @@ final class ChannelState {
             long n = 0;
             for (int s = 0; s < 2; s++) {
                 java.io.ByteArrayOutputStream sink = s == STDOUT ? out : err;
-                byte[] head;
+                Bytes head;
                 while ((head = queues.get(s).pollFirst()) != null) {
-                    sink.write(head, headOffset[s], head.length - headOffset[s]);
-                    n += head.length - headOffset[s];
+                    head.writeTo(sink, headOffset[s], head.length() - headOffset[s]);
+                    n += head.length() - headOffset[s];
                     headOffset[s] = 0;
                 }
                 buffered[s] = 0;

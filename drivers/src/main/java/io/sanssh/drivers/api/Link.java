@@ -38,6 +38,18 @@ abstract class Link {
      */
     abstract void startEvents(String name, Consumer<SshEvent> onEvent, Consumer<DisconnectCause> onEnded);
 
+    /**
+     * Lets {@code tap} take events as the engine emits them, under the driver's serialisation and
+     * before they are queued for the event handler of {@link #startEvents}: the bulk path, which
+     * skips the hop to the event thread (see {@code BlockingConnection.setEventTap}). The tap must
+     * be quick, must not block, and must never act on this link; an event it accepts (true) never
+     * reaches the handler. Call before {@link #startEvents}. Drivers that hand events over on the
+     * thread that produced them have no such hop and ignore it.
+     */
+    void tapEvents(java.util.function.Predicate<SshEvent> tap) {
+        // no event thread to skip
+    }
+
     /** Says goodbye with DISCONNECT {@code BY_APPLICATION} and closes, bounded by the driver's close timeout. */
     abstract void close(String description);
 

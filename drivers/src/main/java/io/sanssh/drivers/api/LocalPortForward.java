@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A local port forward ({@code ssh -L}): every connection accepted on a local address is carried
@@ -22,11 +23,18 @@ public final class LocalPortForward implements AutoCloseable {
     private final int port;
     private final Duration timeout;
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final Predicate<InetSocketAddress> admit;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    LocalPortForward(Link link, ChannelRouter router, ServerSocket listener, String host, int port, Duration timeout) {
+    /**
+     * Starts accepting on {@code listener}; a connection whose peer address fails {@code admit} is
+     * closed at once, without opening a channel.
+     */
+    LocalPortForward(Link link, ChannelRouter router, ServerSocket listener, String host, int port, Duration timeout,
+            Predicate<InetSocketAddress> admit) {
         this.link = link;
+        this.admit = admit;
         this.router = router;
         this.listener = listener;
         this.host = host;
@@ -49,6 +57,10 @@ public final class LocalPortForward implements AutoCloseable {
                 }
                 continue;
             }
+            if (!admit.test((InetSocketAddress) s.getRemoteSocketAddress())) {
+                TcpForwarding.closeQuietly(s);
+                continue;
+            }
             Thread t = new Thread(() -> forward(s), "sanssh-forward-open-" + s.getPort());
             t.setDaemon(true);
             t.start();
@@ -56,16 +68,10 @@ public final class LocalPortForward implements AutoCloseable {
     }
 
     private void forward(Socket s) {
-        try {
-            InetSocketAddress from = (InetSocketAddress) s.getRemoteSocketAddress();
-            ChannelState state = link.call(c -> router.register(c.channels().openDirectTcpip(host, port,
-                    from.getAddress().getHostAddress(), from.getPort())));
-            state.awaitOpen(timeout, "direct-tcpip to " + host + ":" + port);
-            TcpForwarding.splice(link, state, s);
-        } catch (IOException | RuntimeException e) {
-            failures.add(e.getMessage());
-            TcpForwarding.closeQuietly(s);
-        }
+        InetSocketAddress from = (InetSocketAddress) s.getRemoteSocketAddress();
+        TcpForwarding.openAndSplice(link, router, s, c -> c.channels().openDirectTcpip(host, port,
+                from.getAddress().getHostAddress(), from.getPort()), timeout, "direct-tcpip to " + host + ":" + port,
+                failures::add);
     }
 
     /** The local port connections are accepted on. */

@@ -1,6 +1,8 @@
 package io.sanssh.drivers.api;
 
 import io.sanssh.drivers.sftp.NioFileSystemBackend;
+import io.sanssh.engine.auth.AuthenticatedUser;
+import io.sanssh.engine.auth.KeyOptions;
 import io.sanssh.engine.event.Authenticated;
 import io.sanssh.engine.event.ChannelClosed;
 import io.sanssh.engine.event.ChannelData;
@@ -36,7 +38,9 @@ final class ServerConnection {
     private final Map<Integer, Thread> running = new ConcurrentHashMap<>();
     private final Map<Integer, String> signalled = new ConcurrentHashMap<>();
     private final Runnable onEnded;
+    private final RemoteListeners remote;
     private volatile String user;
+    private volatile KeyOptions keyOptions = KeyOptions.UNRESTRICTED;
 
     /** What the client set up on one session channel before its exec, shell or subsystem. */
     private static final class SessionInfo {
@@ -49,6 +53,7 @@ final class ServerConnection {
         this.options = options;
         this.router = new ChannelRouter(link);
         this.onEnded = onEnded;
+        this.remote = new RemoteListeners(link, router, options.log());
     }
 
     void start(String name) {
@@ -82,6 +87,7 @@ final class ServerConnection {
 
     private void ended(DisconnectCause cause) {
         router.connectionLost(cause.origin() + ": " + cause.message());
+        remote.closeAll();
         for (SftpChannel s : sftp.values()) {
             s.onClosed();
         }
@@ -104,6 +110,10 @@ final class ServerConnection {
         }
         if (e instanceof Authenticated a) {
             user = a.user();
+            AuthenticatedUser who = link.call(c -> c.serverAuth().authenticatedUser());
+            if (who != null) {
+                keyOptions = who.options();
+            }
             options.log().accept("authenticated " + a.user() + " from " + link.remoteAddress() + " by "
                     + String.join(",", a.methods()));
         } else if (e instanceof ChannelOpenRequested o) {
@@ -111,7 +121,7 @@ final class ServerConnection {
         } else if (e instanceof ChannelRequestReceived r) {
             onRequest(r);
         } else if (e instanceof GlobalRequestReceived g) {
-            if (g.wantReply()) {
+            if (!remote.onGlobalRequest(g, this::allowsListen) && g.wantReply()) {
                 link.run(c -> c.channels().replyGlobalRequest(g.requestId(), false));
             }
         }
@@ -144,13 +154,27 @@ final class ServerConnection {
                 router.register(o.channel());
             });
             sessions.put(o.channel(), new SessionInfo());
-        } else if (o.body() instanceof ChannelOpenBody.DirectTcpip t && options.allowTcpForwarding()) {
+        } else if (o.body() instanceof ChannelOpenBody.DirectTcpip t && allowsOpen(t.host(), (int) t.port())) {
             TcpForwarding.connect(link, router, o.channel(), t.host(), (int) t.port(), options.log());
         } else {
             OpenFailureReason reason = o.body() instanceof ChannelOpenBody.DirectTcpip
                     ? OpenFailureReason.ADMINISTRATIVELY_PROHIBITED : OpenFailureReason.UNKNOWN_CHANNEL_TYPE;
             link.run(c -> c.channels().rejectChannel(o.channel(), reason, o.type() + " is not allowed on this server"));
         }
+    }
+
+    /** Local forwarding: the server's policy, narrowed by the key's no-port-forwarding and permitopen. */
+    private boolean allowsOpen(String host, int port) {
+        boolean ok = options.forwardingPolicy().allowsLocal(user, host, port) && keyOptions.permitsOpen(host, port);
+        if (!ok) {
+            options.log().accept("direct-tcpip to " + host + ":" + port + " for " + user + " refused");
+        }
+        return ok;
+    }
+
+    /** Remote forwarding: the server's policy, narrowed by the key's no-port-forwarding and permitlisten. */
+    private boolean allowsListen(String host, int port) {
+        return options.forwardingPolicy().allowsRemote(user, host, port) && keyOptions.permitsListen(host, port);
     }
 
     private void onRequest(ChannelRequestReceived r) {
@@ -172,12 +196,21 @@ final class ServerConnection {
                         String command = r.body() instanceof ChannelRequestBody.Exec x
                                 ? new String(x.command().toByteArray(), StandardCharsets.UTF_8) : null;
                         reply(r, true);
-                        startExec(r.channel(), new ExecRequest(user, command, info.env, link.remoteAddress()));
+                        startExec(r.channel(), KeyRestrictions.apply(keyOptions,
+                                new ExecRequest(user, command, info.env, link.remoteAddress())));
                         return;
                     }
                 }
                 case "subsystem" -> {
                     String name = ((ChannelRequestBody.Subsystem) r.body()).name();
+                    if (keyOptions.command() != null && !info.started) {
+                        // a forced command runs instead of any subsystem, as in sshd
+                        info.started = true;
+                        reply(r, true);
+                        startExec(r.channel(), KeyRestrictions.apply(keyOptions,
+                                new ExecRequest(user, name, info.env, link.remoteAddress())));
+                        return;
+                    }
                     ok = !info.started && "sftp".equals(name) && options.sftpEnabled();
                     if (ok) {
                         ok = startSftp(r.channel());
@@ -194,6 +227,8 @@ final class ServerConnection {
                         stop(r.channel());
                     }
                 }
+                // not served to anyone, so no-pty, no-X11-forwarding and no-agent-forwarding hold for every key
+                case "pty-req", "x11-req", "auth-agent-req@openssh.com" -> ok = false;
                 default -> ok = false;
             }
         }

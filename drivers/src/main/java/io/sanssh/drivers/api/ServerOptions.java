@@ -28,7 +28,7 @@ public final class ServerOptions {
     private final Path sftpRoot;
     private final boolean sftpEnabled;
     private final boolean readOnly;
-    private final boolean allowTcpForwarding;
+    private final ForwardingPolicy forwardingPolicy;
     private final List<String> kexAlgorithms;
     private final List<String> ciphers;
     private final List<String> macs;
@@ -51,7 +51,7 @@ public final class ServerOptions {
         sftpRoot = b.sftpRoot;
         sftpEnabled = b.sftpEnabled;
         readOnly = b.readOnly;
-        allowTcpForwarding = b.allowTcpForwarding;
+        forwardingPolicy = b.forwardingPolicy;
         kexAlgorithms = b.kexAlgorithms;
         ciphers = b.ciphers;
         macs = b.macs;
@@ -115,9 +115,14 @@ public final class ServerOptions {
         return readOnly;
     }
 
-    /** Whether "direct-tcpip" (local forwarding by clients) is allowed. */
+    /** Whether any TCP forwarding may be allowed (the policy is not {@link ForwardingPolicy#DENY}). */
     public boolean allowTcpForwarding() {
-        return allowTcpForwarding;
+        return forwardingPolicy != ForwardingPolicy.DENY;
+    }
+
+    /** Which local and remote TCP forwardings are allowed; authorized_keys options narrow it per key. */
+    public ForwardingPolicy forwardingPolicy() {
+        return forwardingPolicy;
     }
 
     /** Key exchange methods offered, or {@code null} for the defaults. */
@@ -190,7 +195,7 @@ public final class ServerOptions {
         private Path sftpRoot = Path.of("").toAbsolutePath();
         private boolean sftpEnabled = true;
         private boolean readOnly;
-        private boolean allowTcpForwarding;
+        private ForwardingPolicy forwardingPolicy = ForwardingPolicy.DENY;
         private List<String> kexAlgorithms;
         private List<String> ciphers;
         private List<String> macs;
@@ -294,9 +299,18 @@ public final class ServerOptions {
             return this;
         }
 
-        /** Whether clients may open "direct-tcpip" channels (default false). */
+        /**
+         * {@code true}: {@link ForwardingPolicy#LOOPBACK_LISTENERS} (local forwarding anywhere, remote
+         * listeners on loopback only); {@code false}: {@link ForwardingPolicy#DENY} (the default).
+         */
         public Builder allowTcpForwarding(boolean on) {
-            allowTcpForwarding = on;
+            forwardingPolicy = on ? ForwardingPolicy.LOOPBACK_LISTENERS : ForwardingPolicy.DENY;
+            return this;
+        }
+
+        /** Which forwardings are allowed (default {@link ForwardingPolicy#DENY}). */
+        public Builder forwardingPolicy(ForwardingPolicy p) {
+            forwardingPolicy = java.util.Objects.requireNonNull(p, "policy");
             return this;
         }
 

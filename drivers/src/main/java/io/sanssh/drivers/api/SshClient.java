@@ -11,6 +11,7 @@ import io.sanssh.engine.channel.ConnectionConfig;
 import io.sanssh.engine.transport.TransportConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,14 @@ public final class SshClient {
      * @throws io.sanssh.drivers.SshTimeoutException if the handshake took longer than {@link ClientOptions#timeout()}
      */
     public static SshSession connect(String host, int port, ClientOptions options) throws IOException {
+        return connect(host, port, options, null);
+    }
+
+    /**
+     * As {@link #connect(String, int, ClientOptions)}, over {@code tunnel} (already connected, e.g.
+     * to a jump host's channel, see {@link JumpHost}) on the blocking driver if not null.
+     */
+    static SshSession connect(String host, int port, ClientOptions options, Socket tunnel) throws IOException {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -55,7 +64,8 @@ public final class SshClient {
                 options.strictHostKeyChecking(), options.trustedHostKeys(), options.hashKnownHosts(), random);
         SshClientConfig config = config(options, verifier);
         InetSocketAddress address = new InetSocketAddress(host, port);
-        Link link = options.driver() == Driver.SELECTOR ? selectorLink(address, config, options)
+        Link link = tunnel != null ? tunnelLink(tunnel, config, options)
+                : options.driver() == Driver.SELECTOR ? selectorLink(address, config, options)
                 : blockingLink(address, config, options);
         SshSession session = new SshSession(link, options, verifier);
         try {
@@ -102,6 +112,13 @@ public final class SshClient {
         BlockingConnection<SshConnection> c = BlockingConnection.connect(address,
                 now -> SshConnection.client(config, options.random(), now), blocking);
         return Link.blocking(c, clock);
+    }
+
+    private static Link tunnelLink(Socket tunnel, SshClientConfig config, ClientOptions options) throws IOException {
+        BlockingOptions blocking = BlockingOptions.builder().connectTimeout(options.connectTimeout()).build();
+        BlockingConnection<SshConnection> c = BlockingConnection.open(tunnel,
+                now -> SshConnection.client(config, options.random(), now), blocking);
+        return Link.blocking(c, blocking.nanoClock());
     }
 
     private static Link selectorLink(InetSocketAddress address, SshClientConfig config, ClientOptions options)

@@ -10,9 +10,6 @@ import io.sanssh.drivers.selector.SelectorLoop;
 import io.sanssh.drivers.selector.SelectorOptions;
 import io.sanssh.engine.SshConnection;
 import io.sanssh.engine.SshServerConfig;
-import io.sanssh.engine.auth.KeyOptions;
-import io.sanssh.engine.auth.KeyVerdict;
-import io.sanssh.engine.auth.PublicKeyAuthenticator;
 import io.sanssh.engine.auth.ServerAuthConfig;
 import io.sanssh.engine.channel.ConnectionConfig;
 import io.sanssh.engine.event.DisconnectCause;
@@ -36,8 +33,10 @@ import java.util.function.LongSupplier;
 /**
  * An SSH server: listens, runs the key exchange with its host keys, authenticates users with the
  * configured authenticators, and serves "exec" and "shell" (by default with {@code /bin/sh} as
- * the server's own user), the "sftp" subsystem over a directory, and, if allowed, "direct-tcpip".
- * Everything else (pty, X11, agent and remote forwarding) is refused.
+ * the server's own user), the "sftp" subsystem over a directory, and, as its {@link ForwardingPolicy}
+ * allows, local ("direct-tcpip") and remote ("tcpip-forward") TCP forwarding. The accepted key's
+ * authorized_keys options are enforced: a forced command, forwarding restrictions, environment.
+ * Everything else (pty, X11, agent forwarding) is refused.
  *
  * <p>The driver is {@link ServerOptions#driver()}: the blocking one (one accept thread, and per
  * connection a reader, a pump and an event thread) or a selector loop (one thread for every
@@ -102,7 +101,7 @@ public final class SshServer implements AutoCloseable {
         }
         ServerAuthConfig auth = ServerAuthConfig.builder()
                 .password(options.passwordAuthenticator())
-                .publicKey(failClosed(options.publicKeyAuthenticator(), options.allowTcpForwarding()))
+                .publicKey(options.publicKeyAuthenticator())
                 .maxAttempts(options.maxAuthAttempts())
                 .authTimeout(options.authTimeout())
                 .epochSeconds(() -> System.currentTimeMillis() / 1000)
@@ -195,33 +194,6 @@ public final class SshServer implements AutoCloseable {
                 link.onClosed(c, cause);
             }
         }
-    }
-
-    /**
-     * Refuses keys whose authorized_keys options this server cannot honour yet: a forced
-     * {@code command=}, and, when forwarding is on, {@code no-port-forwarding} or {@code permitopen}.
-     * The engine reports the accepted key's options only inside the auth layer, so the channel
-     * handlers could not enforce them; refusing the key is the safe answer (fail closed).
-     */
-    private static PublicKeyAuthenticator failClosed(PublicKeyAuthenticator a, boolean forwarding) {
-        if (a == null) {
-            return null;
-        }
-        return (user, key, context) -> {
-            KeyVerdict v = a.check(user, key, context);
-            if (!v.allowed()) {
-                return v;
-            }
-            KeyOptions o = v.options();
-            if (o.command() != null) {
-                return KeyVerdict.deny("forced commands (command=) are not supported by this server");
-            }
-            if (forwarding && (!o.portForwarding() || !o.permitOpen().isEmpty())) {
-                return KeyVerdict.deny("forwarding restrictions (no-port-forwarding, permitopen) are not supported"
-                        + " by this server while it allows forwarding");
-            }
-            return v;
-        };
     }
 
     private void acceptLoop() {

@@ -1,6 +1,7 @@
 package io.sanssh.drivers.api;
 
 import io.sanssh.drivers.SshDisconnectedException;
+import io.sanssh.engine.SshConnection;
 import io.sanssh.engine.event.AuthBannerReceived;
 import io.sanssh.engine.event.AuthFailed;
 import io.sanssh.engine.event.AuthPromptsRequested;
@@ -10,6 +11,7 @@ import io.sanssh.engine.event.ChannelOpenRequested;
 import io.sanssh.engine.event.ChannelRequestReceived;
 import io.sanssh.engine.event.DisconnectCause;
 import io.sanssh.engine.event.GlobalRequestReceived;
+import io.sanssh.engine.event.GlobalRequestReplied;
 import io.sanssh.engine.event.HostKeyPresented;
 import io.sanssh.engine.event.KeyExchangeCompleted;
 import io.sanssh.engine.event.PasswordChangeRequested;
@@ -17,6 +19,7 @@ import io.sanssh.engine.event.SshEvent;
 import io.sanssh.engine.kex.NegotiatedAlgorithms;
 import io.sanssh.engine.keys.SshKeyPair;
 import io.sanssh.engine.keys.SshPublicKey;
+import io.sanssh.spec.connection.ChannelOpenBody;
 import io.sanssh.spec.connection.OpenFailureReason;
 import io.sanssh.spec.connection.TerminalModes;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +46,7 @@ public final class SshSession implements AutoCloseable {
     private final ClientOptions options;
     private final KnownHostsVerifier verifier;
     private final List<String> banners = new CopyOnWriteArrayList<>();
+    private final RemotePortForward.Registry remoteForwards = new RemotePortForward.Registry();
     private volatile SshPublicKey hostKey;
     private volatile NegotiatedAlgorithms algorithms;
     private volatile String user;
@@ -57,6 +62,7 @@ public final class SshSession implements AutoCloseable {
 
     /** Starts the dispatcher and runs the handshake up to the server's acceptance of user authentication. */
     void start(String name) throws IOException {
+        link.tapEvents(router::routeData);
         link.startEvents("sanssh-client-events-" + name, this::onEvent, this::onEnded);
         try {
             while (true) {
@@ -94,6 +100,9 @@ public final class SshSession implements AutoCloseable {
             if (!h.decided()) {
                 mailbox.put(e);
             }
+        } else if (e instanceof GlobalRequestReplied g) {
+            remoteForwards.onReply(g);
+            mailbox.put(e);
         } else if (e instanceof KeyExchangeCompleted k) {
             algorithms = k.algorithms();
         } else if (e instanceof AuthBannerReceived b) {
@@ -102,6 +111,8 @@ public final class SshSession implements AutoCloseable {
             if (r.wantReply()) {
                 link.run(c -> c.channels().replyChannelRequest(r.channel(), r.requestId(), false));
             }
+        } else if (e instanceof ChannelOpenRequested o && o.body() instanceof ChannelOpenBody.ForwardedTcpip f) {
+            remoteForwards.onOpen(link, router, o.channel(), f);
         } else if (e instanceof ChannelOpenRequested o) {
             link.run(c -> c.channels().rejectChannel(o.channel(), OpenFailureReason.ADMINISTRATIVELY_PROHIBITED,
                     o.type() + " channels are not accepted by this client"));
@@ -303,6 +314,12 @@ public final class SshSession implements AutoCloseable {
      * @throws IOException if {@code bind} cannot be listened on
      */
     public LocalPortForward forwardLocal(InetSocketAddress bind, String host, int port) throws IOException {
+        return forwardLocal(bind, host, port, from -> true);
+    }
+
+    /** {@link #forwardLocal(InetSocketAddress, String, int)} accepting only peers that pass {@code admit}. */
+    LocalPortForward forwardLocal(InetSocketAddress bind, String host, int port,
+            java.util.function.Predicate<InetSocketAddress> admit) throws IOException {
         requireAuthenticated();
         ServerSocket listener = new ServerSocket();
         try {
@@ -311,7 +328,50 @@ public final class SshSession implements AutoCloseable {
             listener.close();
             throw new IOException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
-        return new LocalPortForward(link, router, listener, host, port, options.timeout());
+        return new LocalPortForward(link, router, listener, host, port, options.timeout(), admit);
+    }
+
+    /**
+     * Starts a remote port forward ({@code ssh -R}, RFC 4254 §7.1): asks the server to listen on
+     * {@code bindHost}:{@code bindPort} ({@code ""} all addresses, {@code "localhost"} loopback;
+     * port 0 lets the server choose, see {@link RemotePortForward#boundPort()}) and carries each
+     * connection it accepts to {@code targetHost}:{@code targetPort} as seen from this client.
+     *
+     * @throws SshChannelException if the server refused (policy, or the port is taken)
+     */
+    public RemotePortForward forwardRemote(String bindHost, int bindPort, String targetHost, int targetPort)
+            throws IOException {
+        requireAuthenticated();
+        if (bindPort < 0 || bindPort > 65535) {
+            throw new IllegalArgumentException("port out of range: " + bindPort);
+        }
+        RemotePortForward.Target target = new RemotePortForward.Target(targetHost, targetPort);
+        GlobalRequestReplied r = globalRequest(c -> {
+            long id = c.channels().requestTcpipForward(bindHost, bindPort);
+            remoteForwards.expect(id, bindPort, target);
+            return id;
+        }, "tcpip-forward " + bindHost + ":" + bindPort);
+        if (!r.success()) {
+            throw new SshChannelException("the server refused to listen on " + bindHost + ":" + bindPort);
+        }
+        int bound = RemotePortForward.Registry.boundPort(bindPort, r);
+        if (bound < 0) {
+            throw new SshChannelException("the server accepted tcpip-forward for port 0 but sent no valid port");
+        }
+        return new RemotePortForward(bindHost, bound, target, remoteForwards, () -> {
+            try {
+                globalRequest(c -> c.channels().cancelTcpipForward(bindHost, bound),
+                        "cancel-tcpip-forward " + bindHost + ":" + bound);
+            } catch (IOException | IllegalStateException e) {
+                // the connection is gone, and the server's listener with it
+            }
+        });
+    }
+
+    private GlobalRequestReplied globalRequest(Function<SshConnection, Long> send, String what) throws IOException {
+        long id = link.call(send);
+        return (GlobalRequestReplied) mailbox.await(ev -> ev instanceof GlobalRequestReplied g && g.requestId() == id,
+                options.timeout(), "the answer to " + what);
     }
 
     /**
@@ -391,6 +451,14 @@ public final class SshSession implements AutoCloseable {
     /** Completed key exchanges, the first included. */
     public int keyExchangeCount() {
         return link.call(c -> c.transport().keyExchangeCount());
+    }
+
+    /**
+     * Keep-alive probes sent so far and the answers received ({@link ClientOptions#keepAliveInterval()};
+     * both 0 when keep-alives are off or before authentication).
+     */
+    public KeepAliveCounts keepAlives() {
+        return link.call(c -> new KeepAliveCounts(c.channels().keepAlivesSent(), c.channels().keepAlivesAnswered()));
     }
 
     /** Banners the server sent during authentication (RFC 4252 §5.4), control characters removed. */

@@ -1,12 +1,15 @@
 package io.sanssh.drivers.api;
 
+import io.sanssh.engine.SshConnection;
 import io.sanssh.spec.connection.OpenFailureReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * TCP forwarding over "direct-tcpip" channels (RFC 4254 §7.2): the server side connects to the
@@ -46,6 +49,23 @@ final class TcpForwarding {
         }, "sanssh-forward-connect-" + channel);
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Opens a channel for an accepted socket with {@code open} (on the engine; returns the channel
+     * number), waits for the peer to confirm it, then splices the two. On failure the socket is
+     * closed and the reason passed to {@code failures}.
+     */
+    static void openAndSplice(Link link, ChannelRouter router, Socket s, Function<SshConnection, Integer> open,
+                              Duration timeout, String what, Consumer<String> failures) {
+        try {
+            ChannelState state = link.call(c -> router.register(open.apply(c)));
+            state.awaitOpen(timeout, what);
+            splice(link, state, s);
+        } catch (IOException | RuntimeException e) {
+            failures.accept(what + " failed: " + e.getMessage());
+            closeQuietly(s);
+        }
     }
 
     /** Splices an open channel and a connected socket until both directions ended, then closes both. */

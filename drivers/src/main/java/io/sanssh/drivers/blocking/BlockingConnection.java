@@ -125,13 +125,16 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
     public <T> T call(Function<? super E, ? extends T> action) {
         T result;
         boolean flush;
+        boolean returned = false;
         m.lock.lock();
         try {
             // The engine's "now" must be current before an action that may arm a timer (SansIoEngine).
             m.engine.onTimeout(m.clock.getAsLong());
             result = action.apply(m.engine);
+            returned = true;
         } finally {
-            m.afterEngineCall();
+            // This thread drains what the action queued (below), unless the action threw: then the pump must.
+            m.afterEngineCall(returned && options.flushOnCaller());
             flush = options.flushOnCaller() && m.engine.wantsWrite();
             m.lock.unlock();
         }
@@ -181,6 +184,18 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
     public <T extends SshEvent> T awaitEvent(Class<T> type, Duration timeout)
             throws SshTimeoutException, SshDisconnectedException, InterruptedIOException {
         return type.cast(m.awaitEvent(type::isInstance, timeout, "a " + type.getSimpleName() + " event"));
+    }
+
+    /**
+     * Installs {@code tap}, which sees every event as the engine emits it, before the inbox, on
+     * whichever thread made the engine call, with the engine lock held. An event it accepts
+     * (returns true) is taken: it never reaches the inbox. For the bulk path (channel data handed
+     * straight to a stream buffer, without a hop through an event thread), so the tap must be quick,
+     * must not block, and must not act on this connection. Replaces any earlier tap; events already
+     * in the inbox stay there.
+     */
+    public void setEventTap(Predicate<? super SshEvent> tap) {
+        m.setTap(java.util.Objects.requireNonNull(tap));
     }
 
     /** Removes and returns the oldest event in the inbox, or {@code null}; never blocks. */

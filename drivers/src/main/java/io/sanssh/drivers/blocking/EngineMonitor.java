@@ -40,8 +40,13 @@ final class EngineMonitor<E extends SansIoEngine> {
     }
 
     final ReentrantLock lock = new ReentrantLock();
-    /** Application threads waiting for an event or an engine state. */
+    /** Application threads waiting for an engine state (any engine call may change it). */
     final Condition changed = lock.newCondition();
+    /**
+     * Threads waiting for an event: woken only when one reaches the inbox or the connection ends,
+     * so that an event thread does not wake for every packet the event tap already took.
+     */
+    final Condition eventArrived = lock.newCondition();
     /** The pump thread: output to write, a deadline moved, or the engine closed. */
     final Condition pumpWake = lock.newCondition();
     /** The reader thread: the engine wants input again, or the connection is closing. */
@@ -51,6 +56,8 @@ final class EngineMonitor<E extends SansIoEngine> {
     final LongSupplier clock;
     private final int eventCapacity;
     private final ArrayDeque<SshEvent> inbox = new ArrayDeque<>();
+    /** Takes events before they reach the inbox (see {@link BlockingConnection#setEventTap}). */
+    private volatile Predicate<? super SshEvent> tap = e -> false;
     private DisconnectCause cause;
 
     SocketState socketState = SocketState.OPEN;
@@ -85,12 +92,23 @@ final class EngineMonitor<E extends SansIoEngine> {
      * and the reader thread if the engine wants input.
      */
     void afterEngineCall() {
-        publishEvents();
+        afterEngineCall(false);
+    }
+
+    /**
+     * As {@link #afterEngineCall()}; {@code callerFlushes} says that the calling thread drains the
+     * output itself right after releasing the lock (or leaves it to the thread draining now, which
+     * wakes the pump if output is left when it stops), so the pump is not woken for that output.
+     */
+    void afterEngineCall(boolean callerFlushes) {
+        if (publishEvents() && lock.hasWaiters(eventArrived)) {
+            eventArrived.signalAll();
+        }
         if (lock.hasWaiters(changed)) {
             changed.signalAll();
         }
         boolean closed = engine.isClosed();
-        if (engine.wantsWrite() || closed || earlierDeadline()) {
+        if ((engine.wantsWrite() && !callerFlushes) || closed || earlierDeadline()) {
             pumpWake.signal();
         }
         if (engine.wantsRead() || closed) {
@@ -106,18 +124,31 @@ final class EngineMonitor<E extends SansIoEngine> {
     /** Wakes every waiter: the socket's state changed. Lock held. */
     void signalAll() {
         changed.signalAll();
+        eventArrived.signalAll();
         pumpWake.signalAll();
         inputWanted.signalAll();
     }
 
-    private void publishEvents() {
+    void setTap(Predicate<? super SshEvent> tap) {
+        this.tap = tap;
+    }
+
+    /** Moves the engine's events to the inbox (those the tap does not take); returns whether any arrived. */
+    private boolean publishEvents() {
+        boolean arrived = false;
         SshEvent e;
+        Predicate<? super SshEvent> t = tap;
         while ((inbox.size() < eventCapacity || engine.isClosed()) && (e = engine.pollEvent()) != null) {
+            if (t.test(e)) {
+                continue;
+            }
             inbox.addLast(e);
+            arrived = true;
             if (e instanceof Disconnected d) {
                 cause = d.cause();
             }
         }
+        return arrived;
     }
 
     /** The byte stream is gone: the engine learns it (if still open) and nothing more is written. Lock held. */
@@ -208,7 +239,7 @@ final class EngineMonitor<E extends SansIoEngine> {
                 if (left <= 0) {
                     throw new SshTimeoutException(what, timeout);
                 }
-                left = changed.awaitNanos(left);
+                left = eventArrived.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             throw interrupted(what);

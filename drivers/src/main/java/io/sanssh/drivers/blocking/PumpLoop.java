@@ -43,7 +43,7 @@ final class PumpLoop implements Runnable {
                     continue;
                 }
                 if (writer.isDraining()) {
-                    sleep(Pump.nanosUntilDeadline(m.engine, now));
+                    sleepUntilDeadline();
                     continue;
                 }
                 if (m.engine.isClosed()) {
@@ -55,10 +55,10 @@ final class PumpLoop implements Runnable {
                         m.closeSocket();
                         break;
                     }
-                    sleep(lingerUntil - now);
+                    sleep(true, lingerUntil);
                     continue;
                 }
-                sleep(Pump.nanosUntilDeadline(m.engine, now));
+                sleepUntilDeadline();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,19 +84,33 @@ final class PumpLoop implements Runnable {
         }
         if (!drained && writer.isDraining()) {
             // another thread writes; it signals pumpWake when it lets go of the write lock
-            sleep(Pump.nanosUntilDeadline(m.engine, m.now()));
+            sleepUntilDeadline();
         }
     }
 
-    private void sleep(long nanos) throws InterruptedException {
+    /** Sleeps until the engine's next deadline (or a signal); unbounded if no timer is armed. */
+    private void sleepUntilDeadline() throws InterruptedException {
+        boolean bounded = m.engine.hasDeadline();
+        sleep(bounded, bounded ? m.engine.nextDeadline() : 0);
+    }
+
+    /**
+     * Sleeps until {@code until} (driver time) if {@code bounded}, else until signalled. The exact
+     * wake-up time is published, so that an engine call signals the pump only when a deadline moves
+     * earlier than it ({@code EngineMonitor.afterEngineCall}), not after every packet.
+     */
+    private void sleep(boolean bounded, long until) throws InterruptedException {
         m.pumpSleeping = true;
-        m.pumpSleepBounded = nanos != Pump.NO_DEADLINE;
-        m.pumpSleepUntil = m.pumpSleepBounded ? m.now() + nanos : 0;
+        m.pumpSleepBounded = bounded;
+        m.pumpSleepUntil = bounded ? until : 0;
         try {
-            if (nanos == Pump.NO_DEADLINE) {
+            if (!bounded) {
                 m.pumpWake.await();
-            } else if (nanos > 0) {
-                m.pumpWake.awaitNanos(nanos);
+            } else {
+                long nanos = until - m.now();
+                if (nanos > 0) {
+                    m.pumpWake.awaitNanos(nanos);
+                }
             }
         } finally {
             m.pumpSleeping = false;

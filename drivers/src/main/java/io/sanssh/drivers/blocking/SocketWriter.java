@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Writers are serialised by a separate write lock, taken with {@code tryLock}: whoever holds it
  * keeps draining until the engine has nothing left, so a thread that finds it taken can leave its
- * output to the holder. The holder signals the pump thread when it lets go, which closes the gap
- * between its last empty {@code transmit} and the release.
+ * output to the holder. The holder signals the pump thread when it lets go if output is waiting
+ * (or the engine closed), which closes the gap between its last empty {@code transmit} and the
+ * release.
  */
 final class SocketWriter {
     private final EngineMonitor<?> monitor;
@@ -46,7 +47,11 @@ final class SocketWriter {
             writeLock.unlock();
             monitor.lock.lock();
             try {
-                monitor.pumpWake.signal();
+                // Only output queued after our last transmit, or a close to drive, needs the pump;
+                // waking it after every write would cost a context switch per write.
+                if (monitor.engine.wantsWrite() || monitor.engine.isClosed() || monitor.streamLost) {
+                    monitor.pumpWake.signal();
+                }
             } finally {
                 monitor.lock.unlock();
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sanssh.drivers.testing.ProcessRun;
 import io.sanssh.engine.auth.AuthorizedKeys;
 import io.sanssh.engine.keys.KeyPairs;
 import io.sanssh.engine.keys.PublicKeys;
@@ -47,25 +48,8 @@ class OpenSshInteropTest {
     }
 
     private static Result runProcess(List<String> command, Path cwd) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        if (cwd != null) {
-            pb.directory(cwd.toFile());
-        }
-        Process p = pb.start();
-        p.getOutputStream().close();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread t = new Thread(() -> {
-            try {
-                p.getErrorStream().transferTo(err);
-            } catch (IOException e) {
-                // the process went away
-            }
-        });
-        t.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        t.join();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "process did not finish: " + command);
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        ProcessRun.Result r = ProcessRun.run(command, cwd, new byte[0]);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     private static int freePort() throws IOException {

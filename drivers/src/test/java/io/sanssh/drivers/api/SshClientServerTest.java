@@ -394,16 +394,15 @@ class SshClientServerTest {
     }
 
     @Test
-    void aKeyWithAForcedCommandIsRefusedRatherThanRunUnrestricted() throws Exception {
+    void aForcedCommandRunsInsteadOfTheRequestedOneWithTheOriginalInSshOriginalCommand() throws Exception {
         server.close();
         server = SshServer.start(serverOptions().hostKeys(List.of(hostKey))
-                .publicKeyAuthenticator(AuthorizedKeys.parse("command=\"echo forced\" "
+                .publicKeyAuthenticator(AuthorizedKeys.parse("command=\"echo forced: $SSH_ORIGINAL_COMMAND\" "
                         + PublicKeys.toOpenSshLine(userKey.publicKey(), "restricted")))
                 .build());
         try (SshSession s = connect()) {
-            SshAuthenticationException e = assertThrows(SshAuthenticationException.class,
-                    () -> s.authPublicKey("alice", userKey));
-            assertEquals(List.of("publickey"), e.allowedMethods());
+            assertTrue(s.authPublicKey("alice", userKey));
+            assertEquals("forced: rm -rf /tmp/nothing\n", s.exec("rm -rf /tmp/nothing").stdoutText());
         }
     }
 }

@@ -68,6 +68,7 @@ public final class ServerAuthLayer implements Layer {
     private final Transport transport;
     private final ServerAuthConfig config;
     private final Consumer<AuthenticatedUser> onAuthenticated;
+    private AuthenticatedUser authenticatedUser;
     private final MethodRequirements requirements;
     private final Set<Bytes> usedKeys = new HashSet<>();
     private State state = State.AWAITING_SERVICE;
@@ -278,6 +279,7 @@ public final class ServerAuthLayer implements Layer {
         transport.send(UserAuthSuccess.INSTANCE, Origin.INTERNAL);
         transport.phaseMachine().fire(ConnectionPhase.Trigger.AUTHENTICATED);
         AuthenticatedUser who = new AuthenticatedUser(user, requirements.completed(), acceptedKey, keyOptions);
+        authenticatedUser = who;
         transport.emit(new Authenticated(user, who.methods()));
         onAuthenticated.accept(who);
     }
@@ -290,6 +292,14 @@ public final class ServerAuthLayer implements Layer {
 
     private static SshFormatException protocolError(String why) {
         return new SshFormatException(DisconnectReason.PROTOCOL_ERROR, why);
+    }
+
+    /**
+     * Who logged in, with the accepted key's authorized_keys options (merged with its certificate's),
+     * for the application to enforce on channels; {@code null} until USERAUTH_SUCCESS was sent.
+     */
+    public AuthenticatedUser authenticatedUser() {
+        return authenticatedUser;
     }
 
     /** Whether a user has been authenticated. */

@@ -1,7 +1,7 @@
 package io.sanssh.engine.channel;
 
+import io.sanssh.engine.lifecycle.SquirrelLifecycle;
 import org.squirrelframework.foundation.fsm.StateMachineBuilder;
-import org.squirrelframework.foundation.fsm.StateMachineBuilderFactory;
 import org.squirrelframework.foundation.fsm.impl.AbstractStateMachine;
 
 /**
@@ -25,7 +25,7 @@ import org.squirrelframework.foundation.fsm.impl.AbstractStateMachine;
  * false, and the layer turns that into PROTOCOL_ERROR for a peer's message or
  * {@link IllegalStateException} for an application call.
  */
-public final class ChannelLifecycle {
+public final class ChannelLifecycle extends SquirrelLifecycle<ChannelLifecycle.Machine, ChannelLifecycle.State, ChannelLifecycle.Trigger> {
     /** Where a channel is. */
     public enum State {
         /** We sent CHANNEL_OPEN and wait for the confirmation or the failure. */
@@ -59,7 +59,7 @@ public final class ChannelLifecycle {
 
     private static StateMachineBuilder<Machine, State, Trigger, Void> table() {
         StateMachineBuilder<Machine, State, Trigger, Void> b =
-                StateMachineBuilderFactory.create(Machine.class, State.class, Trigger.class, Void.class);
+                emptyTable(Machine.class, State.class, Trigger.class);
         b.externalTransition().from(State.OPENING).to(State.OPEN).on(Trigger.CONFIRMED);
         b.externalTransition().from(State.OPENING).to(State.CLOSED).on(Trigger.OPEN_FAILED);
         b.externalTransition().from(State.ACCEPTING).to(State.OPEN).on(Trigger.ACCEPTED);
@@ -70,37 +70,15 @@ public final class ChannelLifecycle {
         return b;
     }
 
-    private final Machine machine;
-
     /** A new machine in {@code initial}: {@link State#OPENING} or {@link State#ACCEPTING}. */
     public ChannelLifecycle(State initial) {
+        super(BUILDER, startable(initial));
+    }
+
+    private static State startable(State initial) {
         if (initial != State.OPENING && initial != State.ACCEPTING) {
             throw new IllegalArgumentException("a channel starts OPENING or ACCEPTING, not " + initial);
         }
-        machine = BUILDER.newStateMachine(initial);
-        machine.start();
-    }
-
-    /** The current state. */
-    public State current() {
-        return machine.getCurrentState();
-    }
-
-    /**
-     * Moves the machine. Returns false, leaving it unchanged, when the table has no such
-     * transition from the current state: the caller turns that into a protocol error (peer) or an
-     * {@link IllegalStateException} (application).
-     */
-    public boolean fire(Trigger trigger) {
-        if (!machine.canAccept(trigger)) {
-            return false;
-        }
-        machine.fire(trigger);
-        return true;
-    }
-
-    /** The underlying machine, for export as a DOT diagram. */
-    public Machine machine() {
-        return machine;
+        return initial;
     }
 }

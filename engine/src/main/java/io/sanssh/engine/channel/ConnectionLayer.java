@@ -521,6 +521,16 @@ public final class ConnectionLayer implements Layer {
         return flow.blockedCount();
     }
 
+    /** Keep-alive probes ("keepalive@openssh.com") we have sent since the connection layer started. */
+    public long keepAlivesSent() {
+        return keepAlive.sent();
+    }
+
+    /** Answers (success or failure) to our keep-alive probes received so far. */
+    public long keepAlivesAnswered() {
+        return keepAlive.answered();
+    }
+
     /** Keep-alive probes sent and not answered since the last answer. */
     public int missedKeepAlives() {
         return keepAlive.missed();

@@ -31,6 +31,8 @@ final class KeepAlive {
     private final Runnable sendProbe;
     private boolean started;
     private int missed;
+    private long sent;
+    private long answered;
 
     KeepAlive(LayerContext ctx, Runnable sendProbe) {
         this.transport = ctx.transport;
@@ -65,6 +67,7 @@ final class KeepAlive {
                 return;
             }
             missed++;
+            sent++;
             sendProbe.run();
             timers.arm(TimerKind.KEEPALIVE, transport.now() + intervalNanos);
         } else if (kind == TimerKind.IDLE && idleNanos > 0) {
@@ -76,6 +79,7 @@ final class KeepAlive {
     /** The peer answered a probe. */
     void onProbeAnswered() {
         missed = 0;
+        answered++;
     }
 
     /** A packet arrived: the idle timer starts again. */
@@ -83,6 +87,16 @@ final class KeepAlive {
         if (started && idleNanos > 0 && !transport.isClosed()) {
             timers.arm(TimerKind.IDLE, transport.now() + idleNanos);
         }
+    }
+
+    /** Probes sent since the start. */
+    long sent() {
+        return sent;
+    }
+
+    /** Answers to our probes received since the start. */
+    long answered() {
+        return answered;
     }
 
     /** Probes sent and not answered since the last answer. */

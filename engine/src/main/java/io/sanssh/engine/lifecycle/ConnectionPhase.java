@@ -1,7 +1,6 @@
 package io.sanssh.engine.lifecycle;
 
 import org.squirrelframework.foundation.fsm.StateMachineBuilder;
-import org.squirrelframework.foundation.fsm.StateMachineBuilderFactory;
 import org.squirrelframework.foundation.fsm.impl.AbstractStateMachine;
 
 /**
@@ -19,7 +18,7 @@ import org.squirrelframework.foundation.fsm.impl.AbstractStateMachine;
  *
  * The names of states and events are the names of the TLA+ actions they correspond to.
  */
-public final class ConnectionPhase {
+public final class ConnectionPhase extends SquirrelLifecycle<ConnectionPhase.Machine, ConnectionPhase.Phase, ConnectionPhase.Trigger> {
     /** Where the connection is. */
     public enum Phase {
         VERSION_EXCHANGE,
@@ -52,7 +51,7 @@ public final class ConnectionPhase {
 
     private static StateMachineBuilder<Machine, Phase, Trigger, Void> table() {
         StateMachineBuilder<Machine, Phase, Trigger, Void> b =
-                StateMachineBuilderFactory.create(Machine.class, Phase.class, Trigger.class, Void.class);
+                emptyTable(Machine.class, Phase.class, Trigger.class);
         b.externalTransition().from(Phase.VERSION_EXCHANGE).to(Phase.INITIAL_KEX).on(Trigger.VERSION_RECEIVED);
         b.externalTransition().from(Phase.INITIAL_KEX).to(Phase.AUTHENTICATING).on(Trigger.KEX_DONE);
         b.externalTransition().from(Phase.AUTHENTICATING).to(Phase.AUTHENTICATING_REKEY).on(Trigger.KEX_STARTED);
@@ -69,39 +68,14 @@ public final class ConnectionPhase {
         return b;
     }
 
-    private final Machine machine;
-
     /** A new machine in {@link Phase#VERSION_EXCHANGE}. */
     public ConnectionPhase() {
-        machine = BUILDER.newStateMachine(Phase.VERSION_EXCHANGE);
-        machine.start();
-    }
-
-    /** The current phase. */
-    public Phase current() {
-        return machine.getCurrentState();
-    }
-
-    /**
-     * Moves the machine. Returns false, leaving it unchanged, when the table has no such
-     * transition from the current phase: the caller turns that into a protocol error.
-     */
-    public boolean fire(Trigger trigger) {
-        if (!machine.canAccept(trigger)) {
-            return false;
-        }
-        machine.fire(trigger);
-        return true;
+        super(BUILDER, Phase.VERSION_EXCHANGE);
     }
 
     /** Whether a rekey runs (the REKEY sub-states). */
     public boolean rekeying() {
         Phase p = current();
         return p == Phase.AUTHENTICATING_REKEY || p == Phase.OPEN_REKEY;
-    }
-
-    /** The underlying machine, for export as a DOT diagram. */
-    public Machine machine() {
-        return machine;
     }
 }

@@ -1,7 +1,7 @@
 package io.sanssh.engine.sftp;
 
+import io.sanssh.engine.lifecycle.SquirrelLifecycle;
 import org.squirrelframework.foundation.fsm.StateMachineBuilder;
-import org.squirrelframework.foundation.fsm.StateMachineBuilderFactory;
 import org.squirrelframework.foundation.fsm.impl.AbstractStateMachine;
 
 /**
@@ -21,7 +21,7 @@ import org.squirrelframework.foundation.fsm.impl.AbstractStateMachine;
  * protocol error (a second VERSION or INIT, a reply after the end) or an
  * {@link IllegalStateException} (an application call in the wrong state).
  */
-public final class SftpLifecycle {
+public final class SftpLifecycle extends SquirrelLifecycle<SftpLifecycle.Machine, SftpLifecycle.State, SftpLifecycle.Trigger> {
     /** Where a session is. */
     public enum State {
         /** Client: INIT sent, VERSION awaited. Server: INIT awaited. No other request may flow. */
@@ -51,7 +51,7 @@ public final class SftpLifecycle {
 
     private static StateMachineBuilder<Machine, State, Trigger, Void> table() {
         StateMachineBuilder<Machine, State, Trigger, Void> b =
-                StateMachineBuilderFactory.create(Machine.class, State.class, Trigger.class, Void.class);
+                emptyTable(Machine.class, State.class, Trigger.class);
         b.externalTransition().from(State.INIT).to(State.READY).on(Trigger.HELLO);
         b.externalTransition().from(State.INIT).to(State.CLOSED).on(Trigger.CLOSE);
         b.externalTransition().from(State.READY).to(State.CLOSING).on(Trigger.CLOSE);
@@ -62,39 +62,13 @@ public final class SftpLifecycle {
         return b;
     }
 
-    private final Machine machine;
-
     /** A new machine in {@link State#INIT}. */
     public SftpLifecycle() {
-        machine = BUILDER.newStateMachine(State.INIT);
-        machine.start();
-    }
-
-    /** The current state. */
-    public State current() {
-        return machine.getCurrentState();
+        super(BUILDER, State.INIT);
     }
 
     /** Whether the session reached {@link State#CLOSED}. */
     public boolean isClosed() {
         return current() == State.CLOSED;
-    }
-
-    /**
-     * Moves the machine. Returns false, leaving it unchanged, when the table has no such
-     * transition from the current state: the caller turns that into a protocol error (peer) or an
-     * {@link IllegalStateException} (application).
-     */
-    public boolean fire(Trigger trigger) {
-        if (!machine.canAccept(trigger)) {
-            return false;
-        }
-        machine.fire(trigger);
-        return true;
-    }
-
-    /** The underlying machine, for export as a DOT diagram. */
-    public Machine machine() {
-        return machine;
     }
 }

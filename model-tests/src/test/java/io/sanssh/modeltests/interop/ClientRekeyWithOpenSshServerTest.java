@@ -63,9 +63,17 @@ class ClientRekeyWithOpenSshServerTest {
                 "the answer to a global request");
     }
 
-    @Test
-    void sshdForcedRekeysEveryFewKibibytesLeaveTheSessionWorking() {
-        try (OpenSshServer sshd = OpenSshServer.start("RekeyLimit 4K")) {
+    /** What a case does once logged in, before the DISCONNECT. */
+    private interface LoggedIn {
+        void run(BlockingTransportDriver d, RecordingLayer layer, Transport t);
+    }
+
+    /**
+     * Starts sshd with {@code sshdOptions}, logs in with a fresh public key over curve25519-sha256,
+     * runs {@code body}, then checks that sshd closes after our DISCONNECT.
+     */
+    private static void loggedIn(String sshdOptions, LoggedIn body) {
+        try (OpenSshServer sshd = OpenSshServer.start(sshdOptions)) {
             SshKeyPair key = userKey();
             sshd.authorize(PublicKeys.toOpenSshLine(key.publicKey(), "interop"));
             RecordingLayer layer = new RecordingLayer();
@@ -75,43 +83,39 @@ class ClientRekeyWithOpenSshServerTest {
                 Transport t = d.transport();
                 d.pumpUntil(t::isReady, LIMIT, "first key exchange");
                 PublicKeyLogin.login(d, layer, sshd.user(), key, LIMIT);
-                Random r = new Random(1);
-                for (int i = 0; i < 300; i++) {
-                    byte[] data = new byte[1024];
-                    r.nextBytes(data);
-                    t.sendIgnore(data);
-                    d.pumpOnce();
-                }
-                globalRequestRoundTrip(d, layer);
-                System.out.println("INTEROP | " + OpenSsh.shortVersion() + " sshd RekeyLimit 4K | sanssh client | "
-                        + "300 x 1 KiB IGNORE | " + t.keyExchangeCount() + " key exchanges");
-                assertTrue(t.keyExchangeCount() >= 20,
-                        "300 KiB under sshd's 4 KiB limit should force dozens of rekeys, saw "
-                                + t.keyExchangeCount() + " key exchanges");
-                assertEquals(t.keyExchangeCount(), d.events(KeyExchangeCompleted.class).size());
+                body.run(d, layer, t);
                 assertTrue(d.disconnect(Duration.ofSeconds(5)), "sshd closed after our DISCONNECT");
             }
         }
     }
 
     @Test
-    void sshdRekeysByTimeWhileTheSessionIdlesAndTheSessionKeepsWorking() {
-        try (OpenSshServer sshd = OpenSshServer.start("RekeyLimit default 1")) {
-            SshKeyPair key = userKey();
-            sshd.authorize(PublicKeys.toOpenSshLine(key.publicKey(), "interop"));
-            RecordingLayer layer = new RecordingLayer();
-            try (BlockingTransportDriver d = BlockingTransportDriver.connect(sshd.host(), sshd.port(),
-                    config(sshd, "curve25519-sha256"), layer)) {
-                d.diagnostics(() -> sshd.logTail(40));
-                Transport t = d.transport();
-                d.pumpUntil(t::isReady, LIMIT, "first key exchange");
-                PublicKeyLogin.login(d, layer, sshd.user(), key, LIMIT);
-                d.pumpUntil(() -> t.keyExchangeCount() >= 2, Duration.ofSeconds(10),
-                        "a rekey started by sshd's one-second RekeyLimit");
-                globalRequestRoundTrip(d, layer);
-                assertTrue(d.disconnect(Duration.ofSeconds(5)), "sshd closed after our DISCONNECT");
+    void sshdForcedRekeysEveryFewKibibytesLeaveTheSessionWorking() {
+        loggedIn("RekeyLimit 4K", (d, layer, t) -> {
+            Random r = new Random(1);
+            for (int i = 0; i < 300; i++) {
+                byte[] data = new byte[1024];
+                r.nextBytes(data);
+                t.sendIgnore(data);
+                d.pumpOnce();
             }
-        }
+            globalRequestRoundTrip(d, layer);
+            System.out.println("INTEROP | " + OpenSsh.shortVersion() + " sshd RekeyLimit 4K | sanssh client | "
+                    + "300 x 1 KiB IGNORE | " + t.keyExchangeCount() + " key exchanges");
+            assertTrue(t.keyExchangeCount() >= 20,
+                    "300 KiB under sshd's 4 KiB limit should force dozens of rekeys, saw "
+                            + t.keyExchangeCount() + " key exchanges");
+            assertEquals(t.keyExchangeCount(), d.events(KeyExchangeCompleted.class).size());
+        });
+    }
+
+    @Test
+    void sshdRekeysByTimeWhileTheSessionIdlesAndTheSessionKeepsWorking() {
+        loggedIn("RekeyLimit default 1", (d, layer, t) -> {
+            d.pumpUntil(() -> t.keyExchangeCount() >= 2, Duration.ofSeconds(10),
+                    "a rekey started by sshd's one-second RekeyLimit");
+            globalRequestRoundTrip(d, layer);
+        });
     }
 
     @Test

@@ -77,6 +77,21 @@ public final class Bytes {
         System.arraycopy(data, 0, dst, off, data.length);
     }
 
+    /**
+     * Copies {@code len} bytes from {@code from} into {@code dst} at {@code dstOff}: how a consumer
+     * takes a byte string apart in pieces without copying all of it first.
+     *
+     * @throws IndexOutOfBoundsException if a range is outside its array
+     */
+    public void copyTo(int from, byte[] dst, int dstOff, int len) {
+        System.arraycopy(data, from, dst, dstOff, len);
+    }
+
+    /** Writes {@code len} bytes from {@code from} to {@code out}, without an intermediate copy. */
+    public void writeTo(java.io.ByteArrayOutputStream out, int from, int len) {
+        out.write(data, from, len);
+    }
+
     /** The content decoded as UTF-8 (malformed sequences become U+FFFD). */
     public String toUtf8() {
         return new String(data, StandardCharsets.UTF_8);

@@ -51,17 +51,7 @@ final class MlKem768Kem implements PostQuantumKem {
         byte[] pub = ((MLKEMPublicKeyParameters) pair.getPublic()).getEncoded();
         MLKEMExtractor extractor =
                 new MLKEMExtractor((MLKEMPrivateKeyParameters) pair.getPrivate());
-        return new KeyPair() {
-            @Override
-            public byte[] publicKey() {
-                return pub.clone();
-            }
-
-            @Override
-            public byte[] decapsulate(byte[] ciphertext) {
-                return extractor.extractSecret(ciphertext);
-            }
-        };
+        return KeyPair.of(pub, extractor::extractSecret);
     }
 
     @Override

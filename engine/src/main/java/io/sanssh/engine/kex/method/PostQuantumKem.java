@@ -1,6 +1,7 @@
 package io.sanssh.engine.kex.method;
 
 import java.security.SecureRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * The post-quantum half of a hybrid key exchange: a key encapsulation mechanism in the shape the
@@ -35,6 +36,25 @@ interface PostQuantumKem {
          * implicit rejection: a forged ciphertext yields an unrelated secret, never an error.
          */
         byte[] decapsulate(byte[] ciphertext);
+
+        /**
+         * A key pair over a library's encoded public key and its decapsulation function; each
+         * KEM's {@link PostQuantumKem#generate} ends with this. {@link #publicKey()} returns a
+         * fresh copy each time.
+         */
+        static KeyPair of(byte[] publicKey, UnaryOperator<byte[]> decapsulation) {
+            return new KeyPair() {
+                @Override
+                public byte[] publicKey() {
+                    return publicKey.clone();
+                }
+
+                @Override
+                public byte[] decapsulate(byte[] ciphertext) {
+                    return decapsulation.apply(ciphertext);
+                }
+            };
+        }
     }
 
     /** The server's ciphertext and the secret it encapsulates. */

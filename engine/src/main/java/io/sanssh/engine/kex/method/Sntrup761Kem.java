@@ -46,17 +46,7 @@ final class Sntrup761Kem implements PostQuantumKem {
         byte[] pub = ((SNTRUPrimePublicKeyParameters) pair.getPublic()).getEncoded();
         SNTRUPrimeKEMExtractor extractor =
                 new SNTRUPrimeKEMExtractor((SNTRUPrimePrivateKeyParameters) pair.getPrivate());
-        return new KeyPair() {
-            @Override
-            public byte[] publicKey() {
-                return pub.clone();
-            }
-
-            @Override
-            public byte[] decapsulate(byte[] ciphertext) {
-                return extractor.extractSecret(ciphertext);
-            }
-        };
+        return KeyPair.of(pub, extractor::extractSecret);
     }
 
     @Override

@@ -62,18 +62,7 @@ final class SshCommand implements AutoCloseable {
 
     /** Waits (bounded) for ssh to exit; its exit status, or -1 if it had to be killed. */
     int awaitExit(Duration limit) {
-        try {
-            if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                return process.exitValue();
-            }
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            return -1;
-        }
+        return BoundedProcess.awaitExit(process, limit);
     }
 
     /** Whether ssh still runs. */
@@ -110,12 +99,7 @@ final class SshCommand implements AutoCloseable {
     /** Kills ssh if it still runs. */
     @Override
     public void close() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BoundedProcess.kill(process);
     }
 
     /** Writes {@code text} to a new executable file (an SSH_ASKPASS program, say). */

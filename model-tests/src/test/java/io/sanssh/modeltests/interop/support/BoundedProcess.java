@@ -98,6 +98,65 @@ public final class BoundedProcess {
         }
     }
 
+    /**
+     * Waits up to {@code limit} for {@code p} to exit and returns its exit status; kills it and
+     * returns -1 if it is still running then (or the wait is interrupted).
+     */
+    public static int awaitExit(Process p, Duration limit) {
+        try {
+            if (p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                return p.exitValue();
+            }
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            return -1;
+        }
+    }
+
+    /** Kills {@code p} if it still runs and waits (at most five seconds) for it to go. */
+    public static void kill(Process p) {
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One attempt to start a daemon on a fresh port, for {@link #launchDaemon}. */
+    interface DaemonStart {
+        void start() throws IOException;
+    }
+
+    /**
+     * Starts a daemon on a free port, up to {@code attempts} times: each attempt runs
+     * {@code start} then {@code awaitListening}; when the latter throws, {@code stop} ends the
+     * process, and another port is tried only if {@code log} shows the port was taken in between
+     * (the race between finding a free port and the daemon binding it). Throws the last failure.
+     */
+    static void launchDaemon(int attempts, DaemonStart start, Runnable awaitListening, Runnable stop,
+            java.util.function.Supplier<String> log) throws IOException {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            start.start();
+            try {
+                awaitListening.run();
+                return;
+            } catch (IllegalStateException e) {
+                last = e;
+                stop.run();
+                if (!log.get().contains("Address already in use")) {
+                    break;
+                }
+            }
+        }
+        throw last;
+    }
+
     /** The file's text, or a note that it cannot be read. */
     public static String read(Path file) {
         try {

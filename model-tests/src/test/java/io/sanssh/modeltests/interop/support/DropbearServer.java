@@ -85,8 +85,7 @@ public final class DropbearServer implements AutoCloseable {
     }
 
     private void launch(List<String> extra) throws IOException {
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        BoundedProcess.launchDaemon(3, () -> {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
@@ -95,18 +94,7 @@ public final class DropbearServer implements AutoCloseable {
                     "-P", dir.resolve("dropbear.pid").toString()));
             cmd.addAll(extra);
             process = BoundedProcess.start(cmd, log);
-            try {
-                awaitListening();
-                return;
-            } catch (IllegalStateException e) {
-                last = e;
-                stopProcess();
-                if (!log().contains("Address already in use")) {
-                    break;
-                }
-            }
-        }
-        throw last;
+        }, this::awaitListening, this::stopProcess, this::log);
     }
 
     private void awaitListening() {

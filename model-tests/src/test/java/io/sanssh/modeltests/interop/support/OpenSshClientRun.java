@@ -54,29 +54,13 @@ public final class OpenSshClientRun implements AutoCloseable {
 
     /** Waits (bounded) for the client to exit; returns its exit status, or -1 if it had to be killed. */
     public int awaitExit(Duration limit) {
-        try {
-            if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                return process.exitValue();
-            }
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            return -1;
-        }
+        return BoundedProcess.awaitExit(process, limit);
     }
 
     /** Kills the client if it still runs and deletes its output file. */
     @Override
     public void close() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BoundedProcess.kill(process);
         output.toFile().delete();
     }
 }

@@ -182,25 +182,13 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     private void launch(List<String> extra) throws IOException {
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+        BoundedProcess.launchDaemon(PORT_ATTEMPTS, () -> {
             port = freePort();
             Files.writeString(config, configText(extra), StandardCharsets.US_ASCII);
             Files.deleteIfExists(log);
             process = BoundedProcess.start(List.of(OpenSsh.SSHD.toString(), "-D", "-f", config.toString(), "-E",
                     log.toString()), dir.resolve("sshd.stdout"));
-            try {
-                awaitListening();
-                return;
-            } catch (IllegalStateException e) {
-                last = e;
-                stopProcess();
-                if (!log().contains("Address already in use")) {
-                    break;
-                }
-            }
-        }
-        throw last;
+        }, this::awaitListening, this::stopProcess, this::log);
     }
 
     private String configText(List<String> extra) {
