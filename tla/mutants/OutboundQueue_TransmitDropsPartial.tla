@@ -65,7 +65,7 @@ VARIABLES
     seqNext,      \* sequence number the next encrypted packet gets
     strict,       \* strict KEX was negotiated (fixed for the connection)
     kexState,     \* our key exchange: "idle", "init" (our KEXINIT sent), "dh" (our KEX reply sent)
-    rekeyDue,     \* our rekey limit (data volume) was reached: we will start a KEX
+    rekeyDue,     \* our own rekey is due (volume limit, time, request): we will start a KEX
     peerKexInit,  \* the peer's KEXINIT of the current exchange has been received
     peerKexDh,    \* the peer's key-exchange message of the current exchange has been received
     peerWindow,   \* units of channel data the peer still accepts (its window, as we count it)
@@ -150,6 +150,18 @@ AppWrite ==
         /\ rekeyDue' \in {rekeyDue, TRUE}
         /\ UNCHANGED << sentBytes, strict, kexState, peerKexInit, peerKexDh, chanState,
                         adjustOwed, pending, nextReqId, disconnect, peerSeq, peerReplyId >>
+
+\* Our own rekey falls due without data: the application asked for one, the
+\* rekey time limit passed, or the connection's first exchange starts.  Only
+\* a trigger: StartKex (not fair for our own rekeys) does the rest.
+RekeyRequested ==
+    /\ rekeyDue = FALSE
+    /\ kexState = "idle"
+    /\ disconnect = "none"
+    /\ rekeyDue' = TRUE
+    /\ UNCHANGED << held, wire, sentBytes, seqNext, strict, kexState, peerKexInit, peerKexDh,
+                    peerWindow, chanState, adjustOwed, pending, nextReqId, disconnect, peerSeq,
+                    peerReplyId >>
 
 -----------------------------------------------------------------------------
 (* Messages the engine produces itself: appended with no capacity check.   *)
@@ -372,7 +384,7 @@ Internal == RequestReply \/ WindowAdjust \/ CloseEcho \/ Disconnect
 Kex == StartKex \/ KexMessage \/ NewKeys
 TransmitSome == \E n \in 1..MaxPkt : Transmit(n)
 
-Next == AppWrite \/ Internal \/ Kex \/ TransmitSome \/ Receive \/ Done
+Next == AppWrite \/ RekeyRequested \/ Internal \/ Kex \/ TransmitSome \/ Receive \/ Done
 
 (***************************************************************************)
 (* Fairness.  The driver keeps draining (weak fairness of Transmit).  The  *)
@@ -481,9 +493,15 @@ KexEnds == kexState # "idle" ~> (kexState = "idle" \/ disconnect # "none")
 HeldLeaves == held # << >> ~> held = << >>
 
 \* A writer that finds no credit is eventually woken: credit returns, or the
-\* channel or connection closes.
+\* channel or connection closes; provided our own rekey requests (by time or
+\* by the application) do not follow each other forever: back-to-back
+\* exchanges with no time between them could hold the wire at the high-water
+\* mark for ever, which a real clock and application never do.
+RekeyRequestsStop == <>[][~RekeyRequested]_vars
+
 WriterWoken ==
-    (Credit = 0 /\ chanState = "open" /\ disconnect = "none")
-        ~> (Credit > 0 \/ chanState # "open" \/ disconnect # "none")
+    RekeyRequestsStop =>
+        ((Credit = 0 /\ chanState = "open" /\ disconnect = "none")
+            ~> (Credit > 0 \/ chanState # "open" \/ disconnect # "none"))
 
 =============================================================================

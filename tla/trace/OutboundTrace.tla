@@ -20,8 +20,8 @@
 (* and NewKeys; a Transmit event is one Q!Transmit per packet piece; the   *)
 (* peer's KEX messages are hidden steps, Q's PeerKexInit and PeerKexDh;    *)
 (* other encryptions are Q's EncryptNow and held messages Q's Enqueue;     *)
-(* Ident, routing to the wire and Pause stutter.  The one step outside     *)
-(* Q's Next: our own KEX trigger other than data volume (KexStarted).     *)
+(* Ident, routing to the wire and Pause stutter; our own KEX trigger      *)
+(* (KexStarted without the peer's KEXINIT) is Q's RekeyRequested.          *)
 (* After every step Q's TypeOK, WholePackets, SeqContiguous and KexQuiet   *)
 (* hold on the mapped state.  A step that breaks any of this cannot be     *)
 (* taken, so a trace with it is not consumed: INVALID.                     *)
@@ -232,16 +232,15 @@ Encrypt == Step("Encrypt",
 
 \* Our KEXINIT is about to be queued: KEX quiet from now on.  Q stutters if
 \* the peer's KEXINIT was read (it triggers Q's StartKex); otherwise our
-\* own trigger is due: Q's rekeyDue becomes TRUE.  In Q only AppWrite sets
-\* it (the volume limit); the engine also rekeys at connection start, on
-\* the application's request and by time: the one step here that is not a
-\* step of Q's Next.
+\* own trigger fell due (connection start, the application's request, the
+\* time or volume limit): Q's RekeyRequested.
 KexStarted == Step("KexStarted",
     /\ Settled /\ ~kexActive /\ kexPhase = "idle"
     /\ kexActive' = TRUE
-    /\ IF pKexInit THEN UNCHANGED rekeyDue ELSE rekeyDue' = TRUE
     /\ UNCHANGED << held, wire, sentBytes, seqNext, strict, firstKex, encOwed, peerSeq >>
-    /\ UNCHANGED << kexPhase, window, pKexInit, pKexDh, peerReplyId >>)
+    /\ UNCHANGED << kexPhase, window, pKexInit, pKexDh, peerReplyId >>
+    \* last: Q's action reads the primed values of the mapped variables
+    /\ IF pKexInit \/ rekeyDue THEN UNCHANGED rekeyDue ELSE Q!RekeyRequested)
 
 \* Right after NEWKEYS was encrypted: the new keys take over, numbering
 \* restarts under strict KEX (NextSeq after "newkeys"), held is released

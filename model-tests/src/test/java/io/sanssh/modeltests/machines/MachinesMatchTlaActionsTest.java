@@ -51,7 +51,8 @@ class MachinesMatchTlaActionsTest {
         // ConnectionPhase: the KEX gating and the outbound queue model the key exchange and the end.
         MAPPED.put("ConnectionPhase.KEX_STARTED", List.of(
                 a("KexGating", "StartKex"), a("KexGating", "PeerKexInit"),
-                a("OutboundQueue", "StartKex"), a("OutboundQueue", "PeerKexInit")));
+                a("OutboundQueue", "RekeyRequested"), a("OutboundQueue", "StartKex"),
+                a("OutboundQueue", "PeerKexInit")));
         MAPPED.put("ConnectionPhase.KEX_DONE", List.of(a("KexGating", "NewKeys"), a("OutboundQueue", "NewKeys")));
         MAPPED.put("ConnectionPhase.CLOSE", List.of(
                 a("KexGating", "Disconnect"), a("OutboundQueue", "Disconnect"), a("OutboundQueue", "PeerFault")));
