@@ -92,7 +92,7 @@ public final class SftpClient implements AutoCloseable {
         try {
             s = link.call(c -> {
                 ChannelState st = router.register(c.channels().openSession());
-                glue.bind(st);
+                glue.bind(st, c);
                 return st;
             });
             s.awaitOpen(timeout, "a session channel for sftp");
