@@ -366,7 +366,8 @@ public final class SftpClient implements AutoCloseable {
     /**
      * Downloads {@code remote} into {@code local} with {@code options}: with a start offset the
      * local file is kept and written from that offset on (resume); {@code listener} hears the
-     * progress on the connection's thread and must return quickly.
+     * progress on the connection's thread (possibly holding its engine lock) and must return
+     * quickly without using the connection.
      */
     public long get(String remote, Path local, TransferOptions options, TransferListener listener) throws IOException {
         return await(getAsync(remote, local, options, listener));
