@@ -86,16 +86,20 @@ final class ChannelRouter {
     /**
      * The bulk path, for the driver's event tap (engine lock held): hands channel data and stderr
      * of a tracked channel straight to its stream buffer, and credit returning straight to its
-     * blocked writer, and returns true. Returns false for everything else, for channels whose
-     * stream a listener takes (the SFTP client), and for data nobody will read; those take the
-     * ordinary way through {@link #route} (on the event thread, where reporting data consumed or
-     * a listener may act on the connection).
+     * blocked writer, and returns true; a channel's {@link ChannelState.Listener} (the SFTP client)
+     * is offered its data and credit and may take them. Returns false for everything else, for
+     * what a listener declines, and for data nobody will read; those take the ordinary way through
+     * {@link #route} (on the event thread, where reporting data consumed or a listener may block).
      * Other channel events keep their order behind the data: they only ever follow it.
      */
     boolean routeData(SshEvent e) {
         if (e instanceof ChannelData d) {
             ChannelState s = channels.get(d.channel());
-            return s != null && !s.hasListener() && s.onData(ChannelState.STDOUT, d.data());
+            if (s == null) {
+                return false;
+            }
+            ChannelState.Listener l = s.listener();
+            return l != null ? l.tapData(d.data()) : s.onData(ChannelState.STDOUT, d.data());
         }
         if (e instanceof ChannelExtendedData x && x.dataType() == 1) {
             ChannelState s = channels.get(x.channel());
@@ -103,10 +107,15 @@ final class ChannelRouter {
         }
         if (e instanceof ChannelWritable w) {
             ChannelState s = channels.get(w.channel());
-            if (s != null && !s.hasListener()) {
-                s.onWritable();
-                return true;
+            if (s == null) {
+                return false;
             }
+            ChannelState.Listener l = s.listener();
+            if (l != null) {
+                return l.tapWritable();
+            }
+            s.onWritable();
+            return true;
         }
         return false;
     }

@@ -47,15 +47,32 @@ final class ChannelState {
     private volatile Listener listener;
 
     /**
-     * Takes a channel's main stream and its changes on the dispatcher thread instead of this
-     * state's buffers (the SFTP client feeds its session this way). It reports consumption itself.
+     * Takes a channel's main stream and its changes instead of this state's buffers (the SFTP
+     * client feeds its session this way). It reports consumption itself. Events come on the
+     * dispatcher thread ({@link #onData}, {@link #onChange}), or, on drivers with an event tap,
+     * first to {@link #tapData} / {@link #tapWritable} with the engine lock held.
      */
     interface Listener {
-        /** Main-stream bytes arrived; the array is the listener's. */
-        void onData(byte[] data);
+        /** Main-stream bytes arrived (dispatcher thread, no engine lock held). */
+        void onData(Bytes data);
 
         /** Credit returned, or the channel ended (EOF, close, connection lost): check and go on. */
         void onChange();
+
+        /**
+         * Main-stream bytes, offered by the driver's event tap with the engine lock held: the
+         * listener either handles them now without blocking (true) or declines (false), and they
+         * then come again through {@link #onData} on the dispatcher thread, in order.
+         */
+        boolean tapData(Bytes data);
+
+        /** Credit returned, offered by the event tap like {@link #tapData}; false: {@link #onChange} follows. */
+        boolean tapWritable();
+    }
+
+    /** The listener, or {@code null}: the driver's event tap offers it this channel's bulk events. */
+    Listener listener() {
+        return listener;
     }
 
     ChannelState(int channel) {
@@ -101,7 +118,7 @@ final class ChannelState {
             if (stream != STDOUT) {
                 return false;
             }
-            l.onData(data.toByteArray());
+            l.onData(data);
             return true;
         }
         lock.lock();

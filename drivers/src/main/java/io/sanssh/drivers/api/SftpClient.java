@@ -92,7 +92,7 @@ public final class SftpClient implements AutoCloseable {
         try {
             s = link.call(c -> {
                 ChannelState st = router.register(c.channels().openSession());
-                glue.bind(st);
+                glue.bind(st, c);
                 return st;
             });
             s.awaitOpen(timeout, "a session channel for sftp");
@@ -366,7 +366,8 @@ public final class SftpClient implements AutoCloseable {
     /**
      * Downloads {@code remote} into {@code local} with {@code options}: with a start offset the
      * local file is kept and written from that offset on (resume); {@code listener} hears the
-     * progress on the connection's thread and must return quickly.
+     * progress on the connection's thread (possibly holding its engine lock) and must return
+     * quickly without using the connection.
      */
     public long get(String remote, Path local, TransferOptions options, TransferListener listener) throws IOException {
         return await(getAsync(remote, local, options, listener));

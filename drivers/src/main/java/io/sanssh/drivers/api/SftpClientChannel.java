@@ -1,18 +1,21 @@
 package io.sanssh.drivers.api;
 
 import io.sanssh.drivers.SshTimeoutException;
+import io.sanssh.engine.SshConnection;
 import io.sanssh.engine.channel.ChannelLifecycle;
 import io.sanssh.engine.sftp.SftpClientSession;
 import io.sanssh.engine.sftp.SftpCompletion;
 import io.sanssh.engine.sftp.SftpCompletionHandler;
 import io.sanssh.engine.sftp.SftpFailure;
 import io.sanssh.spec.sftp.SftpRequest;
+import io.sanssh.spec.wire.Bytes;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
@@ -20,22 +23,41 @@ import java.util.function.Supplier;
 
 /**
  * Moves bytes between an "sftp" subsystem channel and an {@link SftpClientSession}. The session
- * is single-threaded, so every use of it, from the dispatcher (data arrived, credit returned) or
- * from application threads (sending requests), holds this object's lock; the lock is taken
- * before the engine's, never after.
+ * is single-threaded, so every use of it holds this object's lock. Application threads (sending
+ * requests) and the dispatcher thread take the lock before the engine's, never after.
+ *
+ * <p>The bulk path: on drivers with an event tap, received data and returning credit are offered
+ * to {@link #tapData} / {@link #tapWritable} on the thread that made the engine call (mostly the
+ * reader thread), with the engine lock held and without copying the bytes. There the lock is only
+ * ever tried, never waited for, so the reversed order cannot deadlock; the session is fed and its
+ * output written straight on the engine it already holds. When the lock is busy (an application
+ * thread holds it and waits for the engine), the data is declined and comes again on the
+ * dispatcher thread, and so does all data after it until that is done, keeping the order.
  *
  * <p>Flow control both ways: the session's output is written only as the peer's window allows
  * and resumes when credit returns; received bytes are fed to the session at once and reported
  * consumed, which is safe because the session bounds its outstanding requests and so bounds what
- * the server can answer.
+ * the server can answer. Small packets waiting together (READ requests, mostly) leave in one
+ * channel write, so one SSH packet carries many requests.
  */
 final class SftpClientChannel implements ChannelState.Listener {
+    /** Packets shorter than this are gathered with their followers into one channel write. */
+    private static final int SMALL_PACKET = 1024;
+    /** How much gathered output one channel write carries at most (OpenSSH's session channel packet). */
+    private static final int BATCH = 32 * 1024;
+
     private final Link link;
     private final SftpClientSession session;
     private final Executor callbacks;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    /** Data declined by the tap and not yet handled on the dispatcher thread: later data must follow it. */
+    private final AtomicInteger declined = new AtomicInteger();
+    /** Gathered small packets not yet written (between position and limit); written before anything else. */
+    private final ByteBuffer batch = ByteBuffer.allocate(BATCH).limit(0);
     private ChannelState state;
+    /** The engine, for the tap's calls: valid only while the driver's serialisation is held. */
+    private SshConnection engine;
     private long unconsumed;
     private boolean closeSent;
 
@@ -45,9 +67,10 @@ final class SftpClientChannel implements ChannelState.Listener {
         this.callbacks = callbacks;
     }
 
-    /** Binds the channel; called in the engine action that registered it. */
-    void bind(ChannelState s) {
+    /** Binds the channel; called in the engine action that registered it, with that action's engine. */
+    void bind(ChannelState s, SshConnection c) {
         state = s;
+        engine = c;
         s.listen(this);
     }
 
@@ -58,16 +81,42 @@ final class SftpClientChannel implements ChannelState.Listener {
     // ---------------------------------------------------------------- dispatcher side
 
     @Override
-    public void onData(byte[] data) {
+    public void onData(Bytes data) {
         lock.lock();
         try {
-            session.receive(ByteBuffer.wrap(data));
-            unconsumed += data.length;
-            pump();
+            receive(data, null);
+        } finally {
+            declined.getAndUpdate(n -> n > 0 ? n - 1 : 0);
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean tapData(Bytes data) {
+        if (declined.get() > 0 || lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            declined.incrementAndGet();
+            return false;
+        }
+        try {
+            receive(data, engine);
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    @Override
+    public boolean tapWritable() {
+        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            return false;
+        }
+        try {
+            pump(engine);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+        return true;
     }
 
     @Override
@@ -77,52 +126,87 @@ final class SftpClientChannel implements ChannelState.Listener {
             if (state.lostReason() != null || state.isClosed()) {
                 session.channelEnded();
             }
-            pump();
+            pump(null);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Feeds received bytes to the session and writes what it answers. Call under the lock. */
+    private void receive(Bytes data, SshConnection held) {
+        session.receive(data.asReadOnlyBuffer());
+        unconsumed += data.length();
+        pump(held);
+        changed.signalAll();
+    }
+
     /**
      * Writes what the session has to send as far as credit allows and reports the bytes the
-     * session consumed. Call under the lock.
+     * session consumed. Call under the lock; {@code held} is the engine if the caller already
+     * holds the driver's serialisation (the event tap), else {@code null}.
      */
-    private void pump() {
-        if (closeSent || (session.pendingOutput() == 0 && unconsumed == 0)) {
+    private void pump(SshConnection held) {
+        if (closeSent || (session.pendingOutput() == 0 && !batch.hasRemaining() && unconsumed == 0)) {
             return;
         }
-        int ch = state.channel;
         boolean open;
         try {
-            open = link.call(c -> {
-                var channels = c.channels();
-                if (c.isClosed() || channels.channelState(ch) != ChannelLifecycle.State.OPEN) {
-                    return false;
-                }
-                while (true) {
-                    ByteBuffer out = session.peekOutput();
-                    if (!out.hasRemaining()) {
-                        break;
-                    }
-                    int n = channels.write(ch, out);
-                    if (n <= 0) {
-                        break;
-                    }
-                    session.consumeOutput(n);
-                }
-                if (unconsumed > 0) {
-                    channels.consumed(ch, unconsumed);
-                    unconsumed = 0;
-                }
-                return true;
-            });
+            open = held != null ? pumpOn(held) : link.call(this::pumpOn);
         } catch (IllegalStateException e) {
             open = false;
         }
         if (!open) {
             session.channelEnded();
         }
+    }
+
+    /** The engine half of {@link #pump}: runs under the driver's serialisation. */
+    private boolean pumpOn(SshConnection c) {
+        int ch = state.channel;
+        var channels = c.channels();
+        if (c.isClosed() || channels.channelState(ch) != ChannelLifecycle.State.OPEN) {
+            return false;
+        }
+        while (true) {
+            if (batch.hasRemaining()) {
+                if (channels.write(ch, batch) <= 0 || batch.hasRemaining()) {
+                    break;
+                }
+                continue;
+            }
+            ByteBuffer out = session.peekOutput();
+            if (!out.hasRemaining()) {
+                break;
+            }
+            if (out.remaining() < SMALL_PACKET && session.pendingOutput() > out.remaining()) {
+                gather();
+                continue;
+            }
+            int n = channels.write(ch, out);
+            if (n <= 0) {
+                break;
+            }
+            session.consumeOutput(n);
+        }
+        if (unconsumed > 0) {
+            channels.consumed(ch, unconsumed);
+            unconsumed = 0;
+        }
+        return true;
+    }
+
+    /** Moves the run of small packets at the head of the session's output into {@link #batch}. */
+    private void gather() {
+        batch.clear();
+        ByteBuffer out;
+        while ((out = session.peekOutput()).hasRemaining() && out.remaining() < SMALL_PACKET
+                && out.remaining() <= batch.remaining()) {
+            int n = out.remaining();
+            batch.put(out);
+            session.consumeOutput(n);
+        }
+        batch.flip();
     }
 
     // ---------------------------------------------------------------- application side
@@ -132,7 +216,7 @@ final class SftpClientChannel implements ChannelState.Listener {
         lock.lock();
         try {
             T t = action.get();
-            pump();
+            pump(null);
             return t;
         } finally {
             lock.unlock();
@@ -143,7 +227,7 @@ final class SftpClientChannel implements ChannelState.Listener {
     void start(Duration timeout) throws IOException {
         lock.lock();
         try {
-            pump();
+            pump(null);
             long left = timeout.toNanos();
             while (!session.isReady()) {
                 if (session.isClosed()) {
@@ -188,7 +272,7 @@ final class SftpClientChannel implements ChannelState.Listener {
                 }
                 changed.await();
             }
-            pump();
+            pump(null);
         } catch (IOException e) {
             f.completeExceptionally(e);
         } catch (InterruptedException e) {
@@ -218,7 +302,7 @@ final class SftpClientChannel implements ChannelState.Listener {
         lock.lock();
         try {
             session.close();
-            pump();
+            pump(null);
             long left = timeout.toNanos();
             while (!session.isClosed() && left > 0) {
                 left = changed.awaitNanos(left);

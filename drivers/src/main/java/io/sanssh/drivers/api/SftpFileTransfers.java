@@ -19,9 +19,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs the engine's {@link Download} and {@link Upload} machines between a remote file and a
- * local one. The machines run under the channel's lock on whichever thread moves them (mostly the
- * connection's event thread): the local file is read and written there with positional
- * {@link FileChannel} calls, straight from and into the SFTP packet's buffer.
+ * local one. The machines run under the channel's lock on whichever thread moves them (on the
+ * blocking driver mostly its reader thread, inside the event tap with the engine lock held; else
+ * the connection's event thread): the local file is read and written there with positional
+ * {@link FileChannel} calls, straight from and into the SFTP packet's buffer. So the
+ * {@link TransferListener} is called there too and must be quick and must not use the connection.
  */
 final class SftpFileTransfers {
     private SftpFileTransfers() {
@@ -90,7 +92,7 @@ final class SftpFileTransfers {
         return f;
     }
 
-    /** Starts a machine made by {@code starter} under the lock; the future completes off the event thread. */
+    /** Starts a machine made by {@code starter} under the lock; the future completes on the callback executor. */
     private static void start(CompletableFuture<Long> f, SftpClientChannel channel, String remote, FileChannel file,
                               TransferListener user, Runnable onFailure,
                               java.util.function.Function<TransferListener, ?> starter) {

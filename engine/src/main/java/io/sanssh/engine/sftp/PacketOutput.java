@@ -23,7 +23,11 @@ final class PacketOutput {
 
     /** Encodes {@code packet} (length prefix included) and queues it behind everything else. */
     void add(SftpPacket packet) {
-        byte[] b = SftpCodec.encode(packet);
+        addEncoded(SftpCodec.encode(packet));
+    }
+
+    /** Queues {@code b}, one whole packet already encoded (length prefix included), which it keeps. */
+    void addEncoded(byte[] b) {
         queue.add(b);
         pending += b.length;
         packetsQueued++;

@@ -242,6 +242,20 @@ public final class SftpClientSession {
      * An extension the server did not announce completes at once, inside this call.
      */
     public int send(IntFunction<? extends SftpRequest> factory, SftpCompletionHandler handler) {
+        return send(factory, handler, null);
+    }
+
+    /**
+     * As {@link #send(IntFunction, SftpCompletionHandler)} for a WRITE the caller already encoded
+     * ({@link WritePacket}, data read straight into it): {@code describe} builds the request the
+     * packet stands for (its data may be left empty; it names the request in a failure), and the
+     * id is written into {@code packet}, which the session keeps until sent.
+     */
+    int sendEncoded(IntFunction<? extends SftpRequest> describe, byte[] packet, SftpCompletionHandler handler) {
+        return send(describe, handler, packet);
+    }
+
+    private int send(IntFunction<? extends SftpRequest> factory, SftpCompletionHandler handler, byte[] encoded) {
         if (!isReady()) {
             throw new IllegalStateException("the SFTP session is " + lifecycle.current() + ", not READY");
         }
@@ -254,6 +268,15 @@ public final class SftpClientSession {
             throw new IllegalArgumentException("the request must carry id " + id + ": " + r);
         }
         Pending p = new Pending(r, handler);
+        if (encoded != null) {
+            if (r instanceof SftpExtended || encoded[4] != (byte) r.type()) {
+                throw new IllegalArgumentException("the packet does not stand for " + r);
+            }
+            WritePacket.putInt(encoded, WritePacket.ID_OFFSET, id);
+            pending.put(id, p);
+            output.addEncoded(encoded);
+            return id;
+        }
         if (r instanceof SftpExtended e && !server.offers(e.requestName())) {
             deliver(p, new SftpCompletion.Failed(id, r, SftpFailure.local(id, r, SftpConstants.SSH_FX_OP_UNSUPPORTED,
                     e.requestName() + " is not supported by the server (not announced in its VERSION)")));

@@ -204,11 +204,28 @@ public abstract sealed class SftpTransfer permits Download, Upload {
 
     /** Sends now if the session has capacity; false if it has none. */
     boolean trySend(IntFunction<SftpRequest> factory, SftpCompletionHandler handler) {
+        return trySend(factory, handler, session::send);
+    }
+
+    /**
+     * As {@link #trySend} for a packet already encoded ({@link SftpClientSession#sendEncoded});
+     * {@code describe} builds the request it stands for.
+     */
+    boolean trySendEncoded(IntFunction<SftpRequest> describe, byte[] packet, SftpCompletionHandler handler) {
+        return trySend(describe, handler, (f, h) -> session.sendEncoded(f, packet, h));
+    }
+
+    /** How a request reaches the session: returns its id or {@link SftpClientSession#NO_CAPACITY}. */
+    private interface Sender {
+        int send(IntFunction<SftpRequest> factory, SftpCompletionHandler handler);
+    }
+
+    private boolean trySend(IntFunction<SftpRequest> factory, SftpCompletionHandler handler, Sender sender) {
         if (!session.isReady() || session.capacity() == 0) {
             return false;
         }
         outstanding++;
-        int id = session.send(id1 -> {
+        int id = sender.send(id1 -> {
             SftpRequest r = factory.apply(id1);
             lastRequest = r;
             return r;

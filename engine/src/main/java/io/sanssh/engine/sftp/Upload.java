@@ -125,10 +125,12 @@ public final class Upload extends SftpTransfer {
                 break;
             }
             int want = (int) Math.min(requestSize, endOffset - nextOffset);
-            ByteBuffer buf = ByteBuffer.allocate(want);
+            // the source reads straight into the WRITE packet, behind room for its header
+            int header = WritePacket.headerLength(handle);
+            byte[] packet = new byte[header + want];
             int n;
             try {
-                n = source.read(nextOffset, buf);
+                n = source.read(nextOffset, ByteBuffer.wrap(packet, header, want));
             } catch (RuntimeException e) {
                 failLocally(0, nextRequest().apply(0), SftpConstants.SSH_FX_FAILURE,
                         "the source failed at offset " + nextOffset + ": " + e);
@@ -144,11 +146,14 @@ public final class Upload extends SftpTransfer {
             if (n > want) {
                 throw new IllegalStateException("the source returned " + n + " bytes for a " + want + "-byte buffer");
             }
-            Bytes data = Bytes.wrap(n == want ? buf.array() : Arrays.copyOf(buf.array(), n));
+            if (n < want) {
+                packet = Arrays.copyOf(packet, header + n);
+            }
             long off = nextOffset;
             nextOffset += n;
             writesOutstanding++;
-            if (!trySend(SftpRequests.write(handle, off, data), c -> onWrite(n, c))) {
+            WritePacket.writeHeader(packet, handle, off, n);
+            if (!trySendEncoded(SftpRequests.write(handle, off, Bytes.EMPTY), packet, c -> onWrite(n, c))) {
                 // canSend() was true just before: only a session that stopped in between gets here
                 writesOutstanding--;
                 nextOffset = off;
