@@ -9,9 +9,10 @@
 (***************************************************************************)
 EXTENDS Naturals, Sequences
 
-CONSTANTS Traces, SeqMod
+CONSTANTS Traces, SeqMod, HighWater
 
-VARIABLES t, i, held, wire, sentBytes, seqNext, strict, firstKex, kexActive, encOwed, peerSeq
+VARIABLES t, i, held, wire, sentBytes, seqNext, strict, firstKex, kexActive, encOwed, peerSeq,
+          kexPhase, window, pKexInit, pKexDh, rekeyDue, peerReplyId, txDone
 
 One(k) == INSTANCE OutboundTrace WITH Trace <- Traces[k]
 
@@ -26,7 +27,8 @@ NextTrace ==
         \* OutboundTrace's Init, as primed assignments (TLC cannot assign through Init').
         /\ i' = 1 /\ held' = << >> /\ wire' = << >> /\ sentBytes' = 0 /\ seqNext' = 0
         /\ strict' \in BOOLEAN /\ firstKex' = TRUE /\ kexActive' = FALSE /\ encOwed' = "none"
-        /\ peerSeq' = 0
+        /\ peerSeq' = 0 /\ kexPhase' = "idle" /\ window' = 0 /\ pKexInit' = FALSE
+        /\ pKexDh' = FALSE /\ rekeyDue' = FALSE /\ peerReplyId' = 0 /\ txDone' = 0
 
 Next ==
     \/ \E k \in 1..Len(Traces) : t = k /\ One(k)!Next /\ UNCHANGED t

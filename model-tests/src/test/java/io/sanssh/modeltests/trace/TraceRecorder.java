@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -121,8 +122,33 @@ final class TraceRecorder implements OutboundTrace {
         return events.stream().filter(x -> x.e().equals(e)).count();
     }
 
-    /** Writes {@code Trace_<name>.tla} into {@code dir} and returns its path. */
-    static Path writeModule(Path dir, String name, List<Event> events) {
+    /**
+     * The events with each held message's routing event carrying, as its {@code size}, the
+     * ciphertext size its packet gets when it is released after our NEWKEYS (0 if never). The model's
+     * held queue records a message's size when it is held (OutboundQueue.tla, Enqueue), but the engine
+     * only knows it under the new keys: a prophecy, filled in from the later Encrypt event, which the
+     * trace spec then checks against that event.
+     */
+    static List<Event> withHeldSizes(List<Event> events) {
+        List<Event> out = new ArrayList<>(events);
+        ArrayDeque<Integer> heldAt = new ArrayDeque<>();
+        for (int k = 1; k < out.size(); k++) {
+            Event e = out.get(k);
+            int before = out.get(k - 1).after().held();
+            if ((e.e().equals("AppWrite") || e.e().equals("Internal")) && e.after().held() == before + 1) {
+                heldAt.addLast(k);
+            } else if (e.e().equals("Encrypt") && e.after().held() == before - 1 && !heldAt.isEmpty()) {
+                int j = heldAt.removeFirst();
+                Event h = out.get(j);
+                out.set(j, new Event(h.e(), h.kind(), h.seq(), h.n(), e.size(), h.reset(), h.paused(), h.after()));
+            }
+        }
+        return out;
+    }
+
+    /** Writes {@code Trace_<name>.tla} into {@code dir} (held sizes filled in) and returns its path. */
+    static Path writeModule(Path dir, String name, List<Event> recorded) {
+        List<Event> events = withHeldSizes(recorded);
         StringBuilder sb = new StringBuilder();
         sb.append("---- MODULE Trace_").append(name).append(" ----\n");
         sb.append("\\* Recorded by TraceRecorder: ").append(events.size()).append(" events.\n");

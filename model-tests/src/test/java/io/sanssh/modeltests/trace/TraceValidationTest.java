@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Trace validation: engine pairs record every outbound action of both sides, and TLC checks each
  * trace against {@code tla/trace/OutboundTrace.tla}, which INSTANCEs {@code OutboundQueue.tla}
- * under a refinement mapping: each encryption is the model's EncryptNow, each message held after
- * the first exchange its Enqueue, and the model's TypeOK, WholePackets, SeqContiguous and KexQuiet
- * hold after every step. Exit 12 with NotDone violated = valid.
+ * under a refinement mapping: KEXINIT, our KEX message and NEWKEYS with its flush are the model's
+ * StartKex, KexMessage and NewKeys, each transmit a sequence of its Transmit steps, other messages
+ * its Enqueue/EncryptNow, and the model's TypeOK, WholePackets, SeqContiguous and KexQuiet hold
+ * after every step (tla/trace/README.md). Exit 12 with NotDone violated = valid.
  * A doctored trace must be rejected (exit 0).
  */
 class TraceValidationTest {
@@ -39,7 +40,7 @@ class TraceValidationTest {
     private static TracedPair rekeyUnderBlockedOutput(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         boolean strict = rnd.nextBoolean();
-        long highWater = 64 * 1024; // the engine's minimum; the payloads below sometimes exceed it
+        long highWater = 64 * 1024; // the engine's minimum (HighWater in OutboundTrace.cfg); the payloads below sometimes exceed it
         TracedPair p = new TracedPair(seed, strict, highWater, highWater);
         boolean clientRekeys = rnd.nextBoolean();
         var us = clientRekeys ? p.client : p.server;
@@ -153,7 +154,8 @@ class TraceValidationTest {
 
     /**
      * Doctored traces, each from a valid one: (1) an application message that was held during our
-     * KEX is encrypted at once instead; (2) a sequence number skipped. TLC must find no behaviour
+     * KEX is encrypted at once instead; (2) a sequence number skipped; (3) our NEWKEYS encrypted
+     * while our KEXINIT is still on the wire (only the KEX refinement catches it). TLC must find no behaviour
      * (exit 0), in the single-trace spec and in the batch.
      */
     @Test
@@ -182,6 +184,25 @@ class TraceValidationTest {
         skip.set(enc, e.with("Encrypt", e.kind(), e.seq() + 1, e.after()));
         assertEquals(TlcRunner.OK, write("doctored_skip", skip), "a skipped sequence number must be rejected");
 
+        // 3. NEWKEYS while our KEXINIT has not left: the transmits between our last KEXINIT and our
+        // NEWKEYS are dropped (pauses too, and the later states recomputed). Counts, sequence numbers
+        // and section 7.1 still hold; only the KEX mapping catches it: OutboundQueue's NewKeys needs
+        // the peer's KEX message (PeerKexDh), which cannot arrive while our KEXINIT is on the wire.
+        List<TraceRecorder.Event> unsent = new ArrayList<>();
+        int kexinit = lastIndex(ok, "Encrypt", "kexinit");
+        int newkeys = lastIndex(ok, "Encrypt", "newkeys");
+        assertTrue(kexinit < newkeys, "the last exchange ends in the trace");
+        for (int k = 0; k < ok.size(); k++) {
+            String ev = ok.get(k).e();
+            boolean between = k > kexinit && k < newkeys;
+            if (!ev.equals("Pause") && !(between && ev.equals("Transmit"))) {
+                unsent.add(ok.get(k));
+            }
+        }
+        assertTrue(unsent.size() < ok.size() - 1, "transmits were dropped");
+        assertEquals(TlcRunner.OK, write("doctored_newkeys_unsent", replay(ok, unsent)),
+                "NEWKEYS before our KEXINIT left must be rejected");
+
         // The batch rejects a set of traces in which one is doctored.
         writeWrapper("doctored_base2", ok);
         TlcRunner.Result batch = checkBatch("doctored_batch", List.of("doctored_base", "doctored_early",
@@ -202,12 +223,70 @@ class TraceValidationTest {
     }
 
     private static int lastIndex(List<TraceRecorder.Event> events, String e) {
+        return lastIndex(events, e, null);
+    }
+
+    private static int lastIndex(List<TraceRecorder.Event> events, String e, String kind) {
         for (int k = events.size() - 1; k >= 0; k--) {
-            if (events.get(k).e().equals(e)) {
+            if (events.get(k).e().equals(e) && (kind == null || events.get(k).kind().equals(kind))) {
                 return k;
             }
         }
-        throw new AssertionError("no " + e);
+        throw new AssertionError("no " + e + " " + kind);
+    }
+
+    /**
+     * Recomputes the observed state after each of {@code kept} (a subsequence of {@code original}):
+     * wire packets and bytes, sequence numbers and the KEX flag from the events themselves; each
+     * routing or encryption changes the held count as it did in the original.
+     */
+    private static List<TraceRecorder.Event> replay(List<TraceRecorder.Event> original,
+            List<TraceRecorder.Event> kept) {
+        java.util.Map<TraceRecorder.Event, Integer> heldDelta = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < original.size(); k++) {
+            int before = k == 0 ? 0 : original.get(k - 1).after().held();
+            heldDelta.put(original.get(k), original.get(k).after().held() - before);
+        }
+        java.util.ArrayDeque<long[]> wire = new java.util.ArrayDeque<>(); // {size, sent}
+        int held = 0;
+        int seqNext = 0;
+        boolean kex = false;
+        List<TraceRecorder.Event> out = new ArrayList<>();
+        for (TraceRecorder.Event e : kept) {
+            held += heldDelta.get(e);
+            int seq = e.seq();
+            switch (e.e()) {
+                case "Ident" -> wire.addLast(new long[] {e.n(), 0});
+                case "Encrypt" -> {
+                    seq = seqNext;
+                    seqNext++;
+                    wire.addLast(new long[] {e.size(), 0});
+                }
+                case "KexStarted" -> kex = true;
+                case "KexEnded" -> {
+                    kex = false;
+                    seqNext = e.reset() ? 0 : seqNext;
+                }
+                case "Transmit" -> {
+                    long left = e.n();
+                    while (left > 0) {
+                        long[] head = wire.peekFirst();
+                        long k = Math.min(left, head[0] - head[1]);
+                        head[1] += k;
+                        left -= k;
+                        if (head[1] == head[0]) {
+                            wire.removeFirst();
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+            long bytes = wire.stream().mapToLong(p -> p[0] - p[1]).sum();
+            out.add(e.with(e.e(), e.kind(), seq,
+                    new OutboundTrace.QueueState(held, wire.size(), bytes, seqNext, kex)));
+        }
+        return out;
     }
 
     /** Writes both sides' traces; returns the number of events. */
