@@ -5,6 +5,7 @@ import io.sanssh.engine.event.ChannelData;
 import io.sanssh.engine.event.ChannelExtendedData;
 import io.sanssh.engine.event.ChannelWritable;
 import io.sanssh.engine.transport.OutboundQueue.Origin;
+import io.sanssh.engine.transport.PayloadWriter;
 import io.sanssh.engine.transport.Transport;
 import io.sanssh.spec.connection.ChannelWindowAdjust;
 import io.sanssh.spec.message.MessageNumbers;
@@ -15,8 +16,8 @@ import java.nio.ByteBuffer;
 /**
  * The bulk path of the connection layer (RFC 4254 §5.2): CHANNEL_DATA, CHANNEL_EXTENDED_DATA and
  * CHANNEL_WINDOW_ADJUST in both directions, credit, and the wake-ups of blocked writers. Nothing
- * here goes through squirrel, and messages are read in place and written straight into their
- * payload array, one allocation per packet.
+ * here goes through squirrel; messages are read in place, and data is encoded straight into the
+ * transport's outbound buffer and sealed there, with no allocation per packet.
  *
  * <p>Sending (outbound rules 5 and 8): credit is min(peer window, outbound budget), where the
  * budget is the transport's high-water mark minus its backlog, and 0 while our key exchange runs
@@ -43,6 +44,7 @@ final class FlowControl implements WriteScheduler.Waker {
     private final Transport transport;
     private final WriteScheduler scheduler = new WriteScheduler();
     private final long wakeBudget;
+    private final DataFrame frame = new DataFrame();
 
     FlowControl(LayerContext ctx) {
         this.ctx = ctx;
@@ -72,21 +74,16 @@ final class FlowControl implements WriteScheduler.Waker {
         int n = (int) Math.min(want, credit(c));
         boolean extended = dataType >= 0;
         int header = extended ? EXTENDED_HEADER : DATA_HEADER;
+        int number = extended ? MessageNumbers.CHANNEL_EXTENDED_DATA : MessageNumbers.CHANNEL_DATA;
         int sent = 0;
         while (sent < n && c.sendPacket > 0 && !transport.kexActive() && !transport.isClosed()) {
             int chunk = Math.min(n - sent, c.sendPacket);
-            byte[] p = new byte[header + chunk];
-            p[0] = (byte) (extended ? MessageNumbers.CHANNEL_EXTENDED_DATA : MessageNumbers.CHANNEL_DATA);
-            putInt(p, 1, c.peerId);
-            if (extended) {
-                putInt(p, 5, (int) dataType);
-            }
-            putInt(p, header - 4, chunk);
-            src.get(p, header, chunk);
+            frame.set(number, c.peerId, dataType, header, src, chunk);
             c.peerWindow -= chunk;
             sent += chunk;
             // May start a rekey by volume; the loop then stops, since credit is 0 during it.
-            transport.sendPayload(p, Origin.APPLICATION);
+            transport.sendPayload(number, header + chunk, frame, Origin.APPLICATION);
+            frame.finish();
             ctx.trace.dataSent(c.id, extended, chunk);
         }
         if (sent > 0) {
@@ -96,6 +93,50 @@ final class FlowControl implements WriteScheduler.Waker {
             scheduler.block(c);
         }
         return sent;
+    }
+
+    /**
+     * Encodes one CHANNEL_DATA or CHANNEL_EXTENDED_DATA payload straight into the transport's
+     * buffer, taking its data from the caller's buffer: one reused instance, no array per packet.
+     */
+    private static final class DataFrame implements PayloadWriter {
+        private int number;
+        private int recipient;
+        private long dataType;
+        private int header;
+        private ByteBuffer src;
+        private int length;
+        private boolean written;
+
+        void set(int number, int recipient, long dataType, int header, ByteBuffer src, int length) {
+            this.number = number;
+            this.recipient = recipient;
+            this.dataType = dataType;
+            this.header = header;
+            this.src = src;
+            this.length = length;
+            this.written = false;
+        }
+
+        @Override
+        public void writePayload(byte[] p, int off) {
+            p[off] = (byte) number;
+            putInt(p, off + 1, recipient);
+            if (header == EXTENDED_HEADER) {
+                putInt(p, off + 5, (int) dataType);
+            }
+            putInt(p, off + header - 4, length);
+            src.get(p, off + header, length);
+            written = true;
+        }
+
+        /** The data is taken from the source even if the transport dropped the message (closed). */
+        void finish() {
+            if (!written) {
+                src.position(src.position() + length);
+            }
+            src = null;
+        }
     }
 
     // ---------------------------------------------------------------- receiving

@@ -32,9 +32,7 @@ public final class OutboundQueue {
 
     private final ArrayDeque<byte[]> held = new ArrayDeque<>();
     private long heldBytes;
-    private final ArrayDeque<byte[]> wire = new ArrayDeque<>();
-    private long wireBytes;
-    private int headSent;
+    private final WireBuffer wire = new WireBuffer();
 
     private PacketSealer sealer;
     private int seqNext;
@@ -62,10 +60,12 @@ public final class OutboundQueue {
 
     /** Appends raw bytes that are not a packet: only the identification line, before any packet. */
     public void enqueueIdentification(byte[] line) {
-        if (seqNext != 0 || !wire.isEmpty() || closed) {
+        if (seqNext != 0 || wire.packetCount() != 0 || closed) {
             throw new IllegalStateException("the identification line must come first");
         }
-        appendWire(line);
+        byte[] dst = wire.reserve(line.length);
+        System.arraycopy(line, 0, dst, wire.reservedOffset(), line.length);
+        wire.commit(line.length);
         if (tracing) {
             trace.identificationQueued(line.length, state());
         }
@@ -91,6 +91,33 @@ public final class OutboundQueue {
         }
         noteQueued(number, origin);
         encrypt(payload);
+    }
+
+    /**
+     * Like {@link #enqueue}, for a payload of {@code length} bytes that {@code writer} encodes,
+     * message number {@code number} first. When the message may go out now, the writer encodes it
+     * straight into the wire buffer, where it is sealed in place: no array per message. When it
+     * must be held, it is encoded into a new array and held. After {@link #close()} the writer is
+     * not called.
+     */
+    public void enqueue(int number, int length, PayloadWriter writer, Origin origin) {
+        if (closed) {
+            return;
+        }
+        if (kexActive && !allowedNow(number)) {
+            byte[] payload = new byte[length];
+            writer.writePayload(payload, 0);
+            held.addLast(payload);
+            heldBytes += length;
+            noteQueued(number, origin);
+            return;
+        }
+        noteQueued(number, origin);
+        int len = sealer.sealedLength(length);
+        byte[] dst = wire.reserve(len);
+        int off = wire.reservedOffset();
+        writer.writePayload(dst, off + 5);
+        seal(number, dst, off + 5, length, dst, off, len);
     }
 
     private void noteQueued(int number, Origin origin) {
@@ -185,21 +212,21 @@ public final class OutboundQueue {
 
     private void encrypt(byte[] payload) {
         int len = sealer.sealedLength(payload.length);
-        byte[] packet = new byte[len];
+        byte[] dst = wire.reserve(len);
+        seal(payload[0] & 0xff, payload, 0, payload.length, dst, wire.reservedOffset(), len);
+    }
+
+    /** Seals one packet into the reserved wire room (the payload may sit in place), then queues it. */
+    private void seal(int number, byte[] payload, int off, int length, byte[] dst, int dstOff, int len) {
         int seq = seqNext;
-        sealer.seal(seq, payload, 0, payload.length, packet, 0);
+        sealer.seal(seq, payload, off, length, dst, dstOff);
         seqNext = seq + 1;
         bytesSinceKeys += len;
         packetsSinceKeys++;
-        appendWire(packet);
+        wire.commit(len);
         if (tracing) {
-            trace.encrypted(payload[0] & 0xff, seq, state());
+            trace.encrypted(number, seq, state());
         }
-    }
-
-    private void appendWire(byte[] bytes) {
-        wire.addLast(bytes);
-        wireBytes += bytes.length;
     }
 
     /**
@@ -208,14 +235,7 @@ public final class OutboundQueue {
      * @return how many bytes were copied
      */
     public int transmit(ByteBuffer dst) {
-        int total = 0;
-        while (dst.hasRemaining() && !wire.isEmpty()) {
-            byte[] head = wire.peekFirst();
-            int n = Math.min(dst.remaining(), head.length - headSent);
-            dst.put(head, headSent, n);
-            total += n;
-            advance(head, n);
-        }
+        int total = wire.transmit(dst);
         if (total > 0) {
             totalBytesTransmitted += total;
             if (tracing) {
@@ -225,27 +245,18 @@ public final class OutboundQueue {
         return total;
     }
 
-    /** A read-only view of the bytes at the front of the queue (one packet or less); no copy. */
+    /**
+     * A read-only view of the contiguous bytes at the front of the queue (one or more packets, or a
+     * part of one); no copy. Its bytes stay unchanged until they are consumed, even while more is
+     * queued, so a driver may write from it outside its lock and call {@link #consumeOutput} after.
+     */
     public ByteBuffer peekOutput() {
-        byte[] head = wire.peekFirst();
-        if (head == null) {
-            return ByteBuffer.allocate(0);
-        }
-        return ByteBuffer.wrap(head, headSent, head.length - headSent).asReadOnlyBuffer();
+        return wire.peek();
     }
 
     /** Marks {@code n} bytes from the front as written, after a zero-copy write of {@link #peekOutput}. */
     public void consumeOutput(int n) {
-        if (n < 0 || n > wireBytes) {
-            throw new IllegalArgumentException("cannot consume " + n + " of " + wireBytes);
-        }
-        int left = n;
-        while (left > 0) {
-            byte[] head = wire.peekFirst();
-            int k = Math.min(left, head.length - headSent);
-            advance(head, k);
-            left -= k;
-        }
+        wire.consume(n);
         if (n > 0) {
             totalBytesTransmitted += n;
             if (tracing) {
@@ -254,18 +265,9 @@ public final class OutboundQueue {
         }
     }
 
-    private void advance(byte[] head, int n) {
-        headSent += n;
-        wireBytes -= n;
-        if (headSent == head.length) {
-            wire.removeFirst();
-            headSent = 0;
-        }
-    }
-
     /** Ciphertext bytes waiting to be transmitted. */
     public long wireBytes() {
-        return wireBytes;
+        return wire.size();
     }
 
     /** Plaintext bytes held until our NEWKEYS. */
@@ -280,7 +282,7 @@ public final class OutboundQueue {
 
     /** Everything queued and not yet transmitted, in bytes: what the high-water mark bounds. */
     public long backlog() {
-        return wireBytes + heldBytes;
+        return wire.size() + heldBytes;
     }
 
     /** Whether our key exchange runs (credit for application data is zero meanwhile). */
@@ -320,6 +322,6 @@ public final class OutboundQueue {
 
     /** The variables of the TLA+ model, for traces and run-time checks. */
     public OutboundTrace.QueueState state() {
-        return new OutboundTrace.QueueState(held.size(), wire.size(), wireBytes, seqNext, kexActive);
+        return new OutboundTrace.QueueState(held.size(), wire.packetCount(), wire.size(), seqNext, kexActive);
     }
 }

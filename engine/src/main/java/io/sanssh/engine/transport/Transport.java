@@ -494,6 +494,20 @@ public final class Transport implements SansIoEngine {
         checkRekeyByVolume();
     }
 
+    /**
+     * Like {@link #sendPayload(byte[], Origin)}, for a payload of {@code length} bytes with message
+     * number {@code number} that {@code writer} encodes straight into the outbound buffer (the bulk
+     * data path: no array per message). The writer is called once before this returns, unless the
+     * connection is closed.
+     */
+    public void sendPayload(int number, int length, PayloadWriter writer, Origin origin) {
+        if (closed) {
+            return;
+        }
+        out.enqueue(number, length, writer, origin);
+        checkRekeyByVolume();
+    }
+
     private void sendInternal(SshMessage m) {
         out.enqueue(m.encode(), Origin.INTERNAL);
     }

@@ -1,0 +1,185 @@
+package io.sanssh.engine.transport;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * The storage of the wire queue of {@link OutboundQueue}: whole packets of ciphertext, in order,
+ * in a few reused chunks instead of one array per packet. A sealer writes each packet straight
+ * into the room {@link #reserve} hands out; the driver reads from the front.
+ *
+ * <p>Bytes once committed never move and are never overwritten until they are consumed: a chunk is
+ * only rewound or recycled once everything in it was consumed. So a view from {@link #peek} stays
+ * valid while later packets are appended, which lets a driver write it outside its lock and call
+ * {@link #consume} afterwards.
+ *
+ * <p>Memory: the chunks hold the queued bytes, the unused tail of the last chunk, and at most one
+ * spare chunk of {@link #MAX_CHUNK} bytes. Chunks start small and double up to {@link #MAX_CHUNK}
+ * (larger only for a packet that needs it), so a connection that only exchanges small messages
+ * keeps a small buffer.
+ */
+final class WireBuffer {
+    /** The largest chunk size, unless a single packet is larger: eight 32 KiB data packets. */
+    static final int MAX_CHUNK = 8 * 33 * 1024;
+    private static final int FIRST_CHUNK = 4 * 1024;
+
+    /** One array with the unconsumed bytes in {@code [start, end)}. */
+    private static final class Chunk {
+        final byte[] data;
+        int start;
+        int end;
+
+        Chunk(int size) {
+            this.data = new byte[size];
+        }
+    }
+
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private Chunk spare;
+    private int nextChunkSize = FIRST_CHUNK;
+    private long size;
+
+    private int[] packetLengths = new int[16];
+    private int packetHead;
+    private int packetCount;
+    private int headSent;
+
+    private Chunk reserved;
+
+    /**
+     * Room for {@code len} contiguous bytes: returns the array to write them into, at {@link
+     * #reservedOffset()}; nothing is queued until {@link #commit}.
+     */
+    byte[] reserve(int len) {
+        Chunk tail = chunks.peekLast();
+        if (tail != null && tail.start == tail.end) {
+            // Everything in it was consumed: no reader holds a view of it any more. Rewind it, or
+            // drop it if even that is too small, so that the front chunk is never an empty one.
+            tail.start = 0;
+            tail.end = 0;
+            if (tail.data.length < len) {
+                chunks.removeLast();
+                recycle(tail);
+                tail = null;
+            }
+        }
+        if (tail == null || tail.data.length - tail.end < len) {
+            tail = newChunk(len);
+            chunks.addLast(tail);
+        }
+        reserved = tail;
+        return tail.data;
+    }
+
+    /** Where the room from the last {@link #reserve} starts in its array. */
+    int reservedOffset() {
+        return reserved.end;
+    }
+
+    /** Queues the {@code len} bytes written into the last reserved room as one packet. */
+    void commit(int len) {
+        Chunk c = reserved;
+        reserved = null;
+        if (len < 0 || c.end + len > c.data.length) {
+            throw new IllegalStateException("commit of " + len + " bytes beyond the reserved room");
+        }
+        c.end += len;
+        size += len;
+        if (packetCount == packetLengths.length) {
+            int[] grown = new int[packetLengths.length * 2];
+            for (int i = 0; i < packetCount; i++) {
+                grown[i] = packetLengths[(packetHead + i) % packetLengths.length];
+            }
+            packetLengths = grown;
+            packetHead = 0;
+        }
+        packetLengths[(packetHead + packetCount) % packetLengths.length] = len;
+        packetCount++;
+    }
+
+    private Chunk newChunk(int len) {
+        if (spare != null && spare.data.length >= len) {
+            Chunk c = spare;
+            spare = null;
+            c.start = 0;
+            c.end = 0;
+            return c;
+        }
+        int chunkSize = Math.max(nextChunkSize, len);
+        nextChunkSize = Math.min(MAX_CHUNK, nextChunkSize * 2);
+        return new Chunk(chunkSize);
+    }
+
+    private void recycle(Chunk c) {
+        if (c.data.length == MAX_CHUNK) {
+            spare = c;
+        }
+    }
+
+    /** Copies as many bytes from the front as fit into {@code dst} and consumes them. */
+    int transmit(ByteBuffer dst) {
+        int total = 0;
+        while (dst.hasRemaining() && size > 0) {
+            Chunk head = chunks.peekFirst();
+            int n = Math.min(dst.remaining(), head.end - head.start);
+            dst.put(head.data, head.start, n);
+            total += n;
+            consume(n);
+        }
+        return total;
+    }
+
+    /** A read-only view of the contiguous bytes at the front (one or more packets, or a part). */
+    ByteBuffer peek() {
+        Chunk head = chunks.peekFirst();
+        if (head == null || head.start == head.end) {
+            return ByteBuffer.allocate(0);
+        }
+        return ByteBuffer.wrap(head.data, head.start, head.end - head.start).asReadOnlyBuffer();
+    }
+
+    /** Drops {@code n} bytes from the front, which must be queued. */
+    void consume(int n) {
+        if (n < 0 || n > size) {
+            throw new IllegalArgumentException("cannot consume " + n + " of " + size);
+        }
+        size -= n;
+        int left = n;
+        while (left > 0) {
+            Chunk head = chunks.peekFirst();
+            int k = Math.min(left, head.end - head.start);
+            head.start += k;
+            left -= k;
+            if (head.start == head.end && chunks.size() > 1) {
+                chunks.removeFirst();
+                recycle(head);
+            }
+        }
+        left = n;
+        while (left > 0) {
+            int k = Math.min(left, packetLengths[packetHead] - headSent);
+            headSent += k;
+            left -= k;
+            if (headSent == packetLengths[packetHead]) {
+                headSent = 0;
+                packetHead = (packetHead + 1) % packetLengths.length;
+                packetCount--;
+            }
+        }
+    }
+
+    /** Bytes queued. */
+    long size() {
+        return size;
+    }
+
+    /** Packets queued, counting one that is partly consumed. */
+    int packetCount() {
+        return packetCount;
+    }
+
+    /** Whether nothing is queued. */
+    boolean isEmpty() {
+        return size == 0;
+    }
+}
