@@ -96,24 +96,35 @@ final class SftpFileTransfers {
     private static void start(CompletableFuture<Long> f, SftpClientChannel channel, String remote, FileChannel file,
                               TransferListener user, Runnable onFailure,
                               java.util.function.Function<TransferListener, ?> starter) {
+        // the user's listener runs inside the engine call that made the progress: an exception
+        // from it must not escape into the driver's thread; the transfer's future reports it
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> thrown = new java.util.concurrent.atomic.AtomicReference<>();
         TransferListener l = new TransferListener() {
             @Override
             public void progress(long bytesDone, long expectedTotal) {
-                user.progress(bytesDone, expectedTotal);
+                if (thrown.get() == null) {
+                    guard(thrown, () -> user.progress(bytesDone, expectedTotal));
+                }
             }
 
             @Override
             public void completed(long bytesDone) {
                 closeQuietly(file);
-                user.completed(bytesDone);
-                channel.completeLater(f, bytesDone, null, remote);
+                guard(thrown, () -> user.completed(bytesDone));
+                RuntimeException e = thrown.get();
+                if (e == null) {
+                    channel.completeLater(f, bytesDone, null, remote);
+                } else {
+                    channel.failLater(f, new IOException("the transfer of " + remote + " completed (" + bytesDone
+                            + " bytes), but its listener threw: " + e, e));
+                }
             }
 
             @Override
             public void failed(SftpFailure failure) {
                 closeQuietly(file);
                 onFailure.run();
-                user.failed(failure);
+                guard(thrown, () -> user.failed(failure));
                 channel.completeLater(f, null, failure, remote);
             }
         };
@@ -123,6 +134,15 @@ final class SftpFileTransfers {
             closeQuietly(file);
             onFailure.run();
             f.completeExceptionally(new IOException("the SFTP session cannot start a transfer: " + e.getMessage(), e));
+        }
+    }
+
+    /** Runs a user callback; keeps the first exception it throws in {@code thrown}. */
+    private static void guard(java.util.concurrent.atomic.AtomicReference<RuntimeException> thrown, Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            thrown.compareAndSet(null, e);
         }
     }
 

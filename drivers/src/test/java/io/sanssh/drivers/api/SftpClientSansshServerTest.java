@@ -131,6 +131,33 @@ class SftpClientSansshServerTest {
     }
 
     @Test
+    void aListenerThatThrowsFailsItsTransferAndNothingElse() throws Exception {
+        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
+        Path root = Files.createDirectories(dir.resolve("root"));
+        byte[] content = new byte[4 * 1024 * 1024];
+        RANDOM.nextBytes(content);
+        Files.write(root.resolve("file.bin"), content);
+        try (SshServer server = start(root, false, user);
+             SshSession s = login(server, user);
+             SftpClient sftp = s.sftp()) {
+            TransferListener throwing = new TransferListener() {
+                @Override
+                public void progress(long bytesDone, long expectedTotal) {
+                    throw new IllegalStateException("listener bug");
+                }
+            };
+            java.io.IOException e = assertThrows(java.io.IOException.class,
+                    () -> sftp.get("file.bin", dir.resolve("got.bin"), TransferOptions.defaults(), throwing));
+            assertTrue(e.getMessage().contains("listener threw"), e.getMessage());
+            assertTrue(e.getMessage().contains("listener bug"), e.getMessage());
+            // the bytes still arrived whole, and the connection and the SFTP session carry on
+            assertArrayEquals(content, Files.readAllBytes(dir.resolve("got.bin")));
+            assertEquals(content.length, sftp.stat("file.bin").size().getAsLong());
+            assertEquals("still here\n", s.exec("echo still here").stdoutText());
+        }
+    }
+
+    @Test
     void escapesFromTheRootAndWritesToAReadOnlyServerAreRefused() throws Exception {
         SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
         Path root = Files.createDirectories(dir.resolve("root"));
