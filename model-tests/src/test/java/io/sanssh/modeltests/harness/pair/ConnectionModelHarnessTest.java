@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The model-based harness on the SshConnection pair: {@code -Dsanssh.harness.seeds} seeds
  * (default 250) of {@value #STEPS} drawn actions each, engine and model compared after every
- * step, then a heal phase that requires progress. A failure prints {@code seed N, actions: [...]}.
+ * step, then a heal phase that requires progress, then a DISCONNECT from one side. A failure prints
+ * {@code seed N, actions: [...]}.
  */
 class ConnectionModelHarnessTest {
     static final int STEPS = 100;
@@ -24,7 +25,10 @@ class ConnectionModelHarnessTest {
     /** A harness whose states are built from {@code seed}; the last one built is left in {@code last[0]}. */
     static SeededHarness<PairState> harness(long seed, PairModel.Variant variant, PairState[] last) {
         return new SeededHarness<>(() -> last[0] = new PairState(seed, variant), PairActions.source(),
-                PairState::check, PairState::heal);
+                PairState::check, s -> {
+                    s.heal();
+                    s.goodbye((int) (seed & 1)); // odd seeds: the server says goodbye
+                });
     }
 
     @Test

@@ -95,6 +95,14 @@ final class PairModel {
         }
     }
 
+    /** Disconnect: DISCONNECT is encrypted at once (it passes during a KEX); nothing follows it. */
+    void disconnect(int side) {
+        SideModel s = sides[side];
+        encrypt(s, new Pkt("disconnect", -1, 0, 0));
+        s.disconnect = "queued";
+        s.held.clear();
+    }
+
     // ---------------------------------------------------------------- the driver
 
     /** Transmit(n): the driver takes min(n, backlog) bytes. */
@@ -195,6 +203,7 @@ final class PairModel {
                 newKeys(r);
             }
             case "newkeys" -> r.awaitingPeerNewKeys = false; // inbound keys switch; nothing leaves
+            case "disconnect" -> r.closedByPeer = true; // closed: no answer, nothing more leaves
             default -> throw new AssertionError("model: unexpected kind " + p.kind);
         }
     }

@@ -1,6 +1,7 @@
 package io.sanssh.modeltests.harness.pair;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +11,7 @@ import io.sanssh.engine.SshConnection;
 import io.sanssh.engine.channel.ConnectionLayer;
 import io.sanssh.engine.transport.OutboundQueue;
 import io.sanssh.modeltests.harness.pair.SideModel.Chan;
+import io.sanssh.spec.wire.DisconnectReason;
 import java.util.Arrays;
 import java.util.List;
 
@@ -124,6 +126,34 @@ final class PairState {
                 }
             }
         }
+    }
+
+    /**
+     * The goodbye after the heal: {@code side}'s application disconnects (the spec's
+     * {@code Disconnect}). The model says DISCONNECT is the next and last packet that side
+     * encrypts; once it is transmitted and delivered the peer is closed, saw the reason, and
+     * encrypted nothing in reply.
+     */
+    void goodbye(int side) {
+        String who = name(side);
+        PairSystem.End e = system.ends[side];
+        PairSystem.End peer = system.ends[1 - side];
+        int peerPackets = peer.tap.count();
+        system.disconnect(side);
+        model.disconnect(side);
+        assertEquals(model.tapStart(side) + model.encryptedCount(side), e.tap.count(),
+                who + ": DISCONNECT is the one packet encrypted");
+        int sent = system.transmit(side, Integer.MAX_VALUE);
+        assertEquals(model.transmit(side, Integer.MAX_VALUE), sent, who + ": DISCONNECT transmitted");
+        long got = system.deliver(side, Long.MAX_VALUE);
+        assertEquals(model.deliver(side, Long.MAX_VALUE), got, who + ": DISCONNECT delivered");
+        assertEquals(0, system.inFlight(side), who + ": nothing left in flight");
+        assertTrue(model.sides[1 - side].closedByPeer, "model: the peer is closed");
+        assertTrue(peer.conn.isClosed(), name(1 - side) + ": closed by the peer's DISCONNECT");
+        assertTrue(peer.disconnected != null && peer.disconnected.cause().reason() == DisconnectReason.BY_APPLICATION,
+                name(1 - side) + ": saw the peer's reason, got " + peer.disconnected);
+        assertEquals(peerPackets, peer.tap.count(), name(1 - side) + ": encrypted nothing after the DISCONNECT");
+        assertTrue(e.conn.isClosed() && !e.conn.wantsWrite(), who + ": closed once DISCONNECT left");
     }
 
     private static void assertIntact(int side, int k, long sent, byte[] got) {

@@ -20,6 +20,7 @@ import io.sanssh.engine.keys.SshKeyPair;
 import io.sanssh.engine.transport.HostKeyVerifier;
 import io.sanssh.engine.transport.TransportConfig;
 import io.sanssh.spec.connection.GlobalRequestBody;
+import io.sanssh.spec.wire.DisconnectReason;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -181,6 +182,12 @@ final class PairSystem {
         now += nanos;
         ends[CLIENT].conn.onTimeout(now);
         ends[SERVER].conn.onTimeout(now);
+        react();
+    }
+
+    /** Side {@code side}'s application says goodbye: DISCONNECT BY_APPLICATION. */
+    void disconnect(int side) {
+        ends[side].conn.disconnect(DisconnectReason.BY_APPLICATION, "harness done");
         react();
     }
 

@@ -77,6 +77,10 @@ final class SideModel {
     final Deque<Long> outstanding = new ArrayDeque<>();
     final List<Long> requests = new ArrayList<>();
     final List<Long> replies = new ArrayList<>();
+    /** OutboundQueue.tla's {@code disconnect}: "none", or "queued" once our DISCONNECT is encrypted. */
+    String disconnect = "none";
+    /** The peer's DISCONNECT arrived: this side is closed and reads and sends nothing more. */
+    boolean closedByPeer;
 
     SideModel(int side, boolean strict, int seqNext) {
         this.side = side;
@@ -95,7 +99,7 @@ final class SideModel {
 
     /** Input pauses at the high-water mark; only the wire counts (design point 1). */
     boolean wantsRead() {
-        return wireBacklog() < PairSystem.HIGH_WATER;
+        return !closedByPeer && disconnect.equals("none") && wireBacklog() < PairSystem.HIGH_WATER;
     }
 
     /** Credit: min(peer window, budget), 0 during our KEX or when the channel cannot send. */
