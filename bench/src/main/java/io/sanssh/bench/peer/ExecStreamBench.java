@@ -45,7 +45,11 @@ import java.util.concurrent.TimeUnit;
  *
  * Options: {@code --bytes N} (default 1 GiB), {@code --reps N} (5), {@code --warmup N} (3),
  * {@code --directions down,up} (also {@code get,put}), {@code --cipher NAME} (aes128-gcm@openssh.com),
- * {@code --child-jvm-args "ARGS"} (e.g. a JFR recording), {@code --only sanssh|ssh}.
+ * {@code --child-jvm-args "ARGS"} (e.g. a JFR recording), {@code --only sanssh|ssh}, {@code --serve no}.
+ *
+ * <p>With {@code get} or {@code put}, the Sanssh client also runs against {@code sanssh serve}
+ * (the cli's server in its own JVM, serving the daemon's directory), compared with OpenSSH's
+ * {@code sftp} against sshd in the same run; {@code --serve no} leaves it out.
  */
 public final class ExecStreamBench {
     private static final PrintStream OUT = System.out;
@@ -62,8 +66,14 @@ public final class ExecStreamBench {
         String cipher = o.getOrDefault("cipher", "aes128-gcm@openssh.com");
         List<String> directions = List.of(o.getOrDefault("directions", "down,up").split(","));
         String only = o.getOrDefault("only", "");
+        boolean serve = !o.getOrDefault("serve", "yes").equals("no")
+                && (directions.contains("get") || directions.contains("put"));
+        String jvmArgs = o.getOrDefault("child-jvm-args", "");
         try (PrivateSshd sshd = PrivateSshd.start(cipher, List.of("Subsystem sftp /usr/lib/openssh/sftp-server"));
-             SansshChild child = SansshChild.start(sshd, cipher, o.getOrDefault("child-jvm-args", ""))) {
+             SansshChild child = SansshChild.start(sshd.port(), sshd.clientKey(), sshd.hostPublicKey(), cipher, jvmArgs);
+             SansshServe served = serve ? SansshServe.start(sshd.directory()) : null;
+             SansshChild toServe = serve ? SansshChild.start(served.port(), sshd.clientKey(), served.hostPublicKey(),
+                     cipher, jvmArgs) : null) {
             Path upFile = sshd.directory().resolve("upload.bin");
             try (RandomAccessFile f = new RandomAccessFile(upFile.toFile(), "rw")) {
                 f.setLength(bytes);
@@ -75,24 +85,37 @@ public final class ExecStreamBench {
             }
             OUT.printf(Locale.ROOT, "# %s, %d bytes per run, %d repetitions, %d warm-up runs of Sanssh's JVM; %s%n",
                     cipher, bytes, reps, warmup, OpenSshClient.version());
+            String sshdDir = sshd.directory().toString();
             for (String dir : directions) {
+                boolean sftp = dir.equals("get") || dir.equals("put");
                 for (int i = 0; i < warmup && !only.equals("ssh"); i++) {
-                    child.run(dir, bytes, upFile);
+                    child.run(dir, bytes, upFile, sshdDir);
                     Files.deleteIfExists(sshd.directory().resolve(dir + ".out"));
+                    if (toServe != null && sftp) {
+                        toServe.run(dir, bytes, upFile, "");
+                        Files.deleteIfExists(sshd.directory().resolve(dir + ".out"));
+                    }
                 }
                 List<Sample> ssh = new ArrayList<>();
                 List<Sample> sanssh = new ArrayList<>();
+                List<Sample> sansshToServe = new ArrayList<>();
                 for (int i = 0; i < reps; i++) {
                     if (!only.equals("sanssh")) {
                         ssh.add(report(dir, "openssh", i, OpenSshClient.run(sshd, cipher, dir, bytes, upFile)));
                         Files.deleteIfExists(sshd.directory().resolve(dir + ".out"));
                     }
                     if (!only.equals("ssh")) {
-                        sanssh.add(report(dir, "sanssh", i, child.run(dir, bytes, upFile)));
+                        sanssh.add(report(dir, "sanssh", i, child.run(dir, bytes, upFile, sshdDir)));
                         Files.deleteIfExists(sshd.directory().resolve(dir + ".out"));
+                        if (toServe != null && sftp) {
+                            // the Sanssh client against `sanssh serve` (root: the daemon's directory)
+                            sansshToServe.add(report(dir, "s->serve", i, toServe.run(dir, bytes, upFile, "")));
+                            Files.deleteIfExists(sshd.directory().resolve(dir + ".out"));
+                        }
                     }
                 }
                 summarise(dir, ssh, sanssh);
+                summarise(dir + " (sanssh client to sanssh serve, against openssh sftp to sshd)", ssh, sansshToServe);
             }
         }
     }
@@ -219,23 +242,25 @@ public final class ExecStreamBench {
             this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
         }
 
-        static SansshChild start(PrivateSshd sshd, String cipher, String jvmArgs) throws IOException {
+        /** Starts the client JVM for the server on {@code port} with host key {@code hostPub} (an OpenSSH line). */
+        static SansshChild start(int port, Path clientKey, Path hostPub, String cipher, String jvmArgs) throws IOException {
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
             if (!jvmArgs.isBlank()) {
                 cmd.addAll(List.of(jvmArgs.trim().split("\\s+")));
             }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SansshStreamClient.class.getName(),
-                    String.valueOf(sshd.port()), sshd.clientKey().toString(), sshd.hostPublicKey().toString(), cipher));
+                    String.valueOf(port), clientKey.toString(), hostPub.toString(), cipher));
             return new SansshChild(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
 
-        Sample run(String dir, long bytes, Path upFile) throws IOException {
+        /** One run; {@code remoteDir} is the SFTP path of the daemon's directory on the server. */
+        Sample run(String dir, long bytes, Path upFile, String remoteDir) throws IOException {
             Path d = upFile.getParent();
             commands.println(switch (dir) {
                 case "up" -> "up " + bytes + " " + upFile;
-                case "get" -> "get " + bytes + " " + d.resolve("remote.bin") + " " + d.resolve("get.out");
-                case "put" -> "put " + bytes + " " + d.resolve("put.out") + " " + upFile;
+                case "get" -> "get " + bytes + " " + remoteDir + "/remote.bin " + d.resolve("get.out");
+                case "put" -> "put " + bytes + " " + remoteDir + "/put.out " + upFile;
                 default -> "down " + bytes;
             });
             String line;
