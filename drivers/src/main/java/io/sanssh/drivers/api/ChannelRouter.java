@@ -103,7 +103,8 @@ final class ChannelRouter {
         }
         if (e instanceof ChannelExtendedData x && x.dataType() == 1) {
             ChannelState s = channels.get(x.channel());
-            return s != null && !s.hasListener() && s.onData(ChannelState.STDERR, x.data());
+            // a listener takes only the main stream: stderr of its channel goes the ordinary way
+            return s != null && s.listener() == null && s.onData(ChannelState.STDERR, x.data());
         }
         if (e instanceof ChannelWritable w) {
             ChannelState s = channels.get(w.channel());

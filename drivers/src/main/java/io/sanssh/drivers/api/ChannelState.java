@@ -84,14 +84,6 @@ final class ChannelState {
         listener = l;
     }
 
-    /**
-     * Whether a {@link Listener} takes this channel's stream: its events must then reach it on the
-     * event thread, never through the driver's event tap (the listener acts on the connection).
-     */
-    boolean hasListener() {
-        return listener != null;
-    }
-
     // ---------------------------------------------------------------- fed by the dispatcher
 
     void onOpened() {

@@ -78,7 +78,7 @@ final class FlowControl implements WriteScheduler.Waker {
         int sent = 0;
         while (sent < n && c.sendPacket > 0 && !transport.kexActive() && !transport.isClosed()) {
             int chunk = Math.min(n - sent, c.sendPacket);
-            frame.set(number, c.peerId, dataType, header, src, chunk);
+            frame.set(number, c.peerId, dataType, src, chunk);
             c.peerWindow -= chunk;
             sent += chunk;
             // May start a rekey by volume; the loop then stops, since credit is 0 during it.
@@ -103,16 +103,14 @@ final class FlowControl implements WriteScheduler.Waker {
         private int number;
         private int recipient;
         private long dataType;
-        private int header;
         private ByteBuffer src;
         private int length;
         private boolean written;
 
-        void set(int number, int recipient, long dataType, int header, ByteBuffer src, int length) {
+        void set(int number, int recipient, long dataType, ByteBuffer src, int length) {
             this.number = number;
             this.recipient = recipient;
             this.dataType = dataType;
-            this.header = header;
             this.src = src;
             this.length = length;
             this.written = false;
@@ -120,9 +118,11 @@ final class FlowControl implements WriteScheduler.Waker {
 
         @Override
         public void writePayload(byte[] p, int off) {
+            boolean extended = number == MessageNumbers.CHANNEL_EXTENDED_DATA;
+            int header = extended ? EXTENDED_HEADER : DATA_HEADER;
             p[off] = (byte) number;
             putInt(p, off + 1, recipient);
-            if (header == EXTENDED_HEADER) {
+            if (extended) {
                 putInt(p, off + 5, (int) dataType);
             }
             putInt(p, off + header - 4, length);

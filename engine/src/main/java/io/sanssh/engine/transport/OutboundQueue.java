@@ -83,10 +83,8 @@ public final class OutboundQueue {
             return;
         }
         int number = payload[0] & 0xff;
-        if (kexActive && !allowedNow(number)) {
-            held.addLast(payload);
-            heldBytes += payload.length;
-            noteQueued(number, origin);
+        if (mustHold(number)) {
+            hold(number, payload, origin);
             return;
         }
         noteQueued(number, origin);
@@ -104,12 +102,10 @@ public final class OutboundQueue {
         if (closed) {
             return;
         }
-        if (kexActive && !allowedNow(number)) {
+        if (mustHold(number)) {
             byte[] payload = new byte[length];
             writer.writePayload(payload, 0);
-            held.addLast(payload);
-            heldBytes += length;
-            noteQueued(number, origin);
+            hold(number, payload, origin);
             return;
         }
         noteQueued(number, origin);
@@ -118,6 +114,17 @@ public final class OutboundQueue {
         int off = wire.reservedOffset();
         writer.writePayload(dst, off + 5);
         seal(number, dst, off + 5, length, dst, off, len);
+    }
+
+    /** Whether message {@code number} must wait in {@code held} now: our KEX runs and §7.1 forbids it. */
+    private boolean mustHold(int number) {
+        return kexActive && !allowedNow(number);
+    }
+
+    private void hold(int number, byte[] payload, Origin origin) {
+        held.addLast(payload);
+        heldBytes += payload.length;
+        noteQueued(number, origin);
     }
 
     private void noteQueued(int number, Origin origin) {
