@@ -283,12 +283,12 @@ final class SftpClientChannel implements ChannelState.Listener {
         return f;
     }
 
-    /** Completes {@code f} on the callback executor, never on the caller's (possibly the dispatcher's) thread. */
     /** Fails {@code f} with {@code e} on the callback executor, never on the thread that holds the engine. */
     void failLater(CompletableFuture<?> f, Throwable e) {
         callbacks.execute(() -> f.completeExceptionally(e));
     }
 
+    /** Completes {@code f} on the callback executor, never on the caller's (possibly the dispatcher's) thread. */
     <T> void completeLater(CompletableFuture<T> f, T value, SftpFailure failure, String context) {
         callbacks.execute(() -> {
             if (failure == null) {
