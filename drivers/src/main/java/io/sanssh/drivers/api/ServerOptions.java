@@ -229,19 +229,13 @@ public final class ServerOptions {
 
         /** Keep-alive interval (ClientAliveInterval); zero turns it off. */
         public Builder keepAliveInterval(Duration v) {
-            if (v.isNegative()) {
-                throw new IllegalArgumentException("negative keep-alive interval: " + v);
-            }
-            keepAliveInterval = v;
+            keepAliveInterval = EngineSettings.keepAliveInterval(v);
             return this;
         }
 
         /** Unanswered keep-alives tolerated (at least 1). */
         public Builder keepAliveCountMax(int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException("keep-alive count below 1: " + v);
-            }
-            keepAliveCountMax = v;
+            keepAliveCountMax = EngineSettings.keepAliveCountMax(v);
             return this;
         }
 

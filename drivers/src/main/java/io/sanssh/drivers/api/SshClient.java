@@ -79,30 +79,10 @@ public final class SshClient {
 
     /** The engine configuration {@code options} ask for, verifying host keys with {@code verifier}. */
     static SshClientConfig config(ClientOptions options, KnownHostsVerifier verifier) {
-        TransportConfig.Builder t = TransportConfig.builder().hostKeyVerifier(verifier);
-        if (options.kexAlgorithms() != null) {
-            t.kexAlgorithms(options.kexAlgorithms());
-        }
-        if (options.hostKeyAlgorithms() != null) {
-            t.hostKeyAlgorithms(options.hostKeyAlgorithms());
-        }
-        if (options.ciphers() != null) {
-            t.ciphers(options.ciphers());
-        }
-        if (options.macs() != null) {
-            t.macs(options.macs());
-        }
-        if (options.rekeyBytes() > 0) {
-            t.rekeyBytes(options.rekeyBytes());
-        }
-        if (options.rekeyInterval() != null) {
-            t.rekeyInterval(options.rekeyInterval());
-        }
-        ConnectionConfig connection = ConnectionConfig.builder()
-                .keepAliveInterval(options.keepAliveInterval())
-                .keepAliveMaxMissed(options.keepAliveCountMax())
-                .build();
-        return new SshClientConfig(t.build(), connection, false);
+        TransportConfig.Builder t = EngineSettings.transport(options.kexAlgorithms(), options.hostKeyAlgorithms(),
+                options.ciphers(), options.macs(), options.rekeyBytes(), options.rekeyInterval());
+        ConnectionConfig connection = EngineSettings.connection(options.keepAliveInterval(), options.keepAliveCountMax());
+        return new SshClientConfig(t.hostKeyVerifier(verifier).build(), connection, false);
     }
 
     private static Link blockingLink(InetSocketAddress address, SshClientConfig config, ClientOptions options)

@@ -89,16 +89,8 @@ public final class SshServer implements AutoCloseable {
 
     /** The engine configuration {@code options} ask for, with host keys {@code keys}. */
     static SshServerConfig config(ServerOptions options, List<SshKeyPair> keys) {
-        TransportConfig.Builder t = TransportConfig.builder().hostKeys(keys);
-        if (options.kexAlgorithms() != null) {
-            t.kexAlgorithms(options.kexAlgorithms());
-        }
-        if (options.ciphers() != null) {
-            t.ciphers(options.ciphers());
-        }
-        if (options.macs() != null) {
-            t.macs(options.macs());
-        }
+        TransportConfig.Builder t = EngineSettings.transport(options.kexAlgorithms(), null, options.ciphers(),
+                options.macs(), 0, null).hostKeys(keys);
         ServerAuthConfig auth = ServerAuthConfig.builder()
                 .password(options.passwordAuthenticator())
                 .publicKey(options.publicKeyAuthenticator())
@@ -106,10 +98,7 @@ public final class SshServer implements AutoCloseable {
                 .authTimeout(options.authTimeout())
                 .epochSeconds(() -> System.currentTimeMillis() / 1000)
                 .build();
-        ConnectionConfig connection = ConnectionConfig.builder()
-                .keepAliveInterval(options.keepAliveInterval())
-                .keepAliveMaxMissed(options.keepAliveCountMax())
-                .build();
+        ConnectionConfig connection = EngineSettings.connection(options.keepAliveInterval(), options.keepAliveCountMax());
         return new SshServerConfig(t.build(), auth, connection);
     }
 
