@@ -7,6 +7,7 @@ import io.sanssh.drivers.api.HostConfig;
 import io.sanssh.drivers.api.HostKeyPrompt;
 import io.sanssh.drivers.api.JumpHost;
 import io.sanssh.drivers.api.OpenSshConfig;
+import io.sanssh.drivers.api.OpenSshConfigException;
 import io.sanssh.drivers.api.SshClient;
 import io.sanssh.drivers.api.SshSession;
 import io.sanssh.engine.keys.KeyFileException;
@@ -43,7 +44,9 @@ final class ExecCommand {
             "                 Host sections (* ? !), HostName, Port, User, IdentityFile (~ %d %u %h %r),",
             "                 UserKnownHostsFile, StrictHostKeyChecking, ServerAliveInterval/CountMax,",
             "                 RekeyLimit, Ciphers, MACs, KexAlgorithms, HostKeyAlgorithms, ProxyJump,",
-            "                 ConnectTimeout, BatchMode; first value wins, command-line options win over it",
+            "                 ConnectTimeout, BatchMode; first value wins, command-line options win over it.",
+            "                 Include (under ~/.ssh, globs); Match all, host, originalhost, user, localuser",
+            "                 (a Match with exec or another criterion it cannot evaluate never applies)",
             "  -J [USER@]HOST[:PORT][,...]  jump hosts (ProxyJump): connect through them in turn",
             "  -p PORT        port (default 22)",
             "  -l USER        user name (default: the local user)",
@@ -136,7 +139,7 @@ final class ExecCommand {
                 SshSession via = null;
                 for (Jump j : Jump.parseList(settings.proxyJump)) {
                     // as ssh: a jump host's HostName, Port and User come from its own Host section
-                    HostConfig jc = config.forHost(j.host());
+                    HostConfig jc = config.forHost(j.host(), j.user());
                     String jumpUser = j.user() != null ? j.user()
                             : jc.get("user") != null ? jc.get("user") : System.getProperty("user.name");
                     int jumpPort = j.port() != null ? j.port()
@@ -184,12 +187,15 @@ final class ExecCommand {
         }
         try {
             config = OpenSshConfig.read(file);
+        } catch (OpenSshConfigException e) {
+            err.println("sanssh: " + oneLine(e.getMessage()));
+            return false;
         } catch (IOException | IllegalArgumentException e) {
             err.println("sanssh: " + file + ": " + oneLine(e.getMessage()));
             return false;
         }
         config.warnings().forEach(w -> err.println("sanssh: warning: " + file + " " + w));
-        HostConfig hc = config.forHost(alias);
+        HostConfig hc = config.forHost(alias, settings.user);
         for (Map.Entry<String, List<String>> e : hc.values().entrySet()) {
             if (ClientSettings.CONFIG_KEYWORDS.contains(e.getKey())) {
                 try {
