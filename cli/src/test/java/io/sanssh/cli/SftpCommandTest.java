@@ -165,7 +165,7 @@ class SftpCommandTest {
         assertEquals(List.of("hello.txt"), outputOf(r, "ls hello.txt"));
         List<String> longLine = outputOf(r, "ls -l hello.txt");
         assertEquals(1, longLine.size(), longLine.toString());
-        assertTrue(longLine.get(0).matches("-rw\\S* +\\d+ +\\S+ +\\S+ +2 .* hello\\.txt"), longLine.get(0));
+        assertTrue(longLine.get(0).matches("-rw\\S* +\\? +\\S+ +\\S+ +2 .* hello\\.txt"), longLine.get(0));
         assertEquals(List.of("/d/a.txt"), outputOf(r, "ls /d/a.txt"));
         assertEquals(List.of("big.bin", "d", "hello.txt"), outputOf(r, "ls"));
         assertTrue(outputOf(r, "ls -a").containsAll(List.of(".hidden", "big.bin", "d", "hello.txt")), r.out());
