@@ -400,6 +400,11 @@ public final class SftpClient implements AutoCloseable {
         return get(remote, local, TransferOptions.defaults().withStartOffset(have), listener);
     }
 
+    /** As {@link #getResume}, without waiting: the local size is read and the download runs on a thread of this client. */
+    public CompletableFuture<Long> getResumeAsync(String remote, Path local, TransferListener listener) {
+        return async(() -> getResume(remote, local, listener));
+    }
+
     /** As {@link #get(String, Path, TransferOptions, TransferListener)}, without waiting. */
     public CompletableFuture<Long> getAsync(String remote, Path local, TransferOptions options,
                                            TransferListener listener) {
@@ -432,6 +437,11 @@ public final class SftpClient implements AutoCloseable {
             have = 0;
         }
         return put(local, remote, TransferOptions.defaults().withStartOffset(have), listener);
+    }
+
+    /** As {@link #putResume}, without waiting: the remote size is asked and the upload runs on a thread of this client. */
+    public CompletableFuture<Long> putResumeAsync(Path local, String remote, TransferListener listener) {
+        return async(() -> putResume(local, remote, listener));
     }
 
     /** As {@link #put(Path, String, TransferOptions, TransferListener)}, without waiting. */

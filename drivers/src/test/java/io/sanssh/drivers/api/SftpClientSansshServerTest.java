@@ -256,8 +256,13 @@ class SftpClientSansshServerTest {
         }
     }
 
+    /** The value of {@code f}, waited for (bounded). */
+    private static <T> T a(CompletableFuture<T> f) throws Exception {
+        return f.get(20, TimeUnit.SECONDS);
+    }
+
     @Test
-    void extensionsAndOpenChannelAnswerAsynchronouslyToo() throws Exception {
+    void extensionsOpenChannelAndResumesAnswerAsynchronouslyToo() throws Exception {
         SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
         Path root = Files.createDirectories(dir.resolve("root"));
         Files.writeString(root.resolve("a.txt"), "copy me");
@@ -273,6 +278,14 @@ class SftpClientSansshServerTest {
                 ch.write(java.nio.ByteBuffer.wrap("!".getBytes(StandardCharsets.UTF_8)));
             }
             assertEquals("copy me!", Files.readString(root.resolve("a.txt")));
+            // resumes: only the missing tail crosses, each way
+            Path local = dir.resolve("part.txt");
+            Files.writeString(local, "copy");
+            assertEquals(4, a(sftp.getResumeAsync("a.txt", local, TransferListener.NONE)));
+            assertEquals("copy me!", Files.readString(local));
+            Files.writeString(local, "copy me! and more");
+            assertEquals(9, a(sftp.putResumeAsync(local, "a.txt", TransferListener.NONE)));
+            assertEquals("copy me! and more", Files.readString(root.resolve("a.txt")));
             // an extension the server does not offer fails through the future, without being sent
             assertFalse(sftp.offers(SftpConstants.EXT_USERS_GROUPS_BY_ID));
             java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
