@@ -204,7 +204,8 @@ class SftpClientSansshServerTest {
      * feed at once goes to the dispatcher thread, and later data follows it there, so the byte
      * stream stays in order. Two SFTP clients share one connection and so one dispatcher thread;
      * holding client B's lock parks the dispatcher in B's {@code onData}, which keeps client A's
-     * declined data pending for as long as the test needs.
+     * declined data pending for as long as the test needs. The blocking driver (the default, which
+     * {@link #login} uses) is the one with an event tap.
      */
     @Test
     void dataTheEventTapDeclinesTakesTheDispatcherRouteAndLaterDataFollowsIt() throws Exception {
@@ -215,6 +216,7 @@ class SftpClientSansshServerTest {
         Files.write(root.resolve("r.bin"), content);
         try (SshServer server = start(root, false, user); SshSession s = login(server, user);
              SftpClient a = s.sftp(); SftpClient b = s.sftp(); SftpFileChannel file = a.openChannel("r.bin")) {
+            assertEquals(Driver.BLOCKING, ClientOptions.builder().build().driver(), "the driver with the tap");
             SftpClientChannel glueA = a.channel();
             SftpClientChannel glueB = b.channel();
             assertEquals(0, glueA.declinedPending(), "with the client's lock free the tap takes every reply");
