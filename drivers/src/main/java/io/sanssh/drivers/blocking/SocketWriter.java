@@ -41,9 +41,11 @@ final class SocketWriter {
         if (!writeLock.tryLock()) {
             return false;
         }
+        monitor.writerDraining = true;
         try {
             drain();
         } finally {
+            monitor.writerDraining = false;
             writeLock.unlock();
             monitor.lock.lock();
             try {
