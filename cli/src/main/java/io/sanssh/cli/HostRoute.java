@@ -51,7 +51,7 @@ final class HostRoute implements AutoCloseable {
             } catch (IOException | IllegalArgumentException e) {
                 throw new IOException(file + ": " + ExecCommand.oneLine(e.getMessage()), e);
             }
-            config.warnings().forEach(w -> err.println("sanssh: warning: " + file + " " + w));
+            config.warnings().forEach(w -> err.println("sanssh: warning: " + w));
             HostConfig hc = config.forHost(alias, settings.user);
             for (Map.Entry<String, List<String>> e : hc.values().entrySet()) {
                 if (ClientSettings.CONFIG_KEYWORDS.contains(e.getKey())) {

@@ -152,7 +152,7 @@ class ClientConfigTest {
         MainTest.Run r = MainTest.sanssh(new byte[0], "exec", "-F", f.toString(), "-n", "viamatch", "echo", "matched");
         assertEquals(0, r.status(), r.err());
         assertEquals("matched\n", r.out());
-        assertTrue(r.err().contains("line 5: Match exec true: exec not supported"), r.err());
+        assertTrue(r.err().contains("sanssh: warning: " + f + " line 5: Match exec true: exec not supported"), r.err());
         MainTest.Run miss = MainTest.sanssh(new byte[0], "exec", "-F", f.toString(), "-n", "elsewhere", "true");
         assertEquals(255, miss.status(), "no Match applies, so Port 1: " + miss.err());
         Files.writeString(f, "Match hots x\n");
