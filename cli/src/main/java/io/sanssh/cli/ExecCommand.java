@@ -105,7 +105,8 @@ final class ExecCommand {
             ClientOptions options = settings.toOptions(canAsk, canAsk ? prompt(console) : null);
             List<SshKeyPair> keys = loadIdentities(settings.identities, console, batch);
             Supplier<String> password = () -> password(settings, settings.loginUser(), host, canAsk ? console : null);
-            try (SshSession session = route.connect(settings, host, settings.portOr22(), options, keys, password)) {
+            try (SshSession session = route.connect(settings, host, settings.portOr22(), options, keys, password,
+                    files -> files.isEmpty() ? List.of() : loadIdentities(files, console, batch))) {
                 if (verbose) {
                     var a = session.algorithms();
                     err.println("sanssh: connected to " + session.serverVersion() + "; kex " + a.kex() + ", host key "

@@ -68,15 +68,20 @@ final class HostRoute implements AutoCloseable {
         return settings.hostName != null ? settings.hostName.replace("%h", alias) : alias;
     }
 
+    /** Reads identity files into keys (asking for passphrases as the command allows). */
+    interface KeyLoader {
+        List<SshKeyPair> load(List<Path> files) throws IOException;
+    }
+
     /**
      * Connects to {@code host:port}, through the jump hosts of {@code settings.proxyJump} when
-     * there are any (each authenticated with {@code keys} and {@code password}; as ssh, a jump
-     * host's HostName, Port and User come from its own Host section). Returns the destination's
-     * session after its key exchange, not yet authenticated. The jump sessions stay open until
-     * {@link #close}.
+     * there are any. As ssh, a jump host's HostName, Port, User and IdentityFile come from its own
+     * Host section: it is offered the keys of its IdentityFile lines (read with {@code loadKeys})
+     * first, then {@code keys}, and {@code password}. Returns the destination's session after its
+     * key exchange, not yet authenticated. The jump sessions stay open until {@link #close}.
      */
     SshSession connect(ClientSettings settings, String host, int port, ClientOptions options, List<SshKeyPair> keys,
-                       Supplier<String> password) throws IOException, UsageException {
+                       Supplier<String> password, KeyLoader loadKeys) throws IOException, UsageException {
         SshSession via = null;
         for (Jump j : Jump.parseList(settings.proxyJump)) {
             HostConfig jc = config.forHost(j.host(), j.user());
@@ -87,7 +92,10 @@ final class HostRoute implements AutoCloseable {
             via = via == null ? SshClient.connect(jc.hostName(), jumpPort, options)
                     : JumpHost.connect(via, jc.hostName(), jumpPort, options);
             hops.add(via);
-            via.authenticate(jumpUser, keys, password);
+            List<SshKeyPair> jumpKeys = new ArrayList<>(loadKeys.load(jc.identityFiles(System.getProperty("user.name"),
+                    jumpUser)));
+            jumpKeys.addAll(keys);
+            via.authenticate(jumpUser, jumpKeys, password);
         }
         return via == null ? SshClient.connect(host, port, options) : JumpHost.connect(via, host, port, options);
     }

@@ -161,6 +161,26 @@ class ClientConfigTest {
         assertTrue(bad.err().contains(f + " line 1: unsupported Match criterion 'hots'"), bad.err());
     }
 
+    @Test
+    void aJumpHostIsOfferedTheIdentityFileOfItsOwnSection() throws Exception {
+        SshKeyPair jumpOnly = KeyPairs.generate(PublicKeys.ED25519, 0, new SecureRandom());
+        HostKeyFiles.writeNew(dir.resolve("keys/jump_only"), jumpOnly, "test");
+        try (SshServer keyJump = SshServer.start(ServerOptions.builder().hostKeyFile(dir.resolve("keyjump_key"))
+                .publicKeyAuthenticator(AuthorizedKeys.parse(PublicKeys.toOpenSshLine(jumpOnly.publicKey(), "j")))
+                .forwardingPolicy(ForwardingPolicy.LOOPBACK_LISTENERS).build())) {
+            String section = String.join("\n", "    ProxyJump keyjump", "Host keyjump", "    HostName 127.0.0.1",
+                    "    Port " + keyJump.port(), "    IdentityFile " + dir.resolve("keys/jump_only"));
+            MainTest.Run r = MainTest.sanssh(new byte[0], "exec", "-F", config(section).toString(), "-n", "myalias",
+                    "echo", "jump key from its section");
+            assertEquals(0, r.status(), r.err());
+            assertEquals("jump key from its section\n", r.out());
+            MainTest.Run without = MainTest.sanssh(new byte[0], "exec", "-F", config("    ProxyJump 127.0.0.1:"
+                    + keyJump.port()).toString(), "-n", "myalias", "true");
+            assertEquals(255, without.status(), "the destination's key alone does not open the jump host: "
+                    + without.err());
+        }
+    }
+
     private MainTest.Run sftp(String... argsThenCommands) throws Exception {
         List<String> args = new ArrayList<>(List.of("sftp"));
         List<String> commands = new ArrayList<>();
