@@ -15,6 +15,8 @@ import java.util.Objects;
  * deterministic, which lets the caller reserve exact room before sealing.
  */
 final class PacketFramer {
+    private static final int POOL_SIZE = 256;
+
     /** RFC 4253 §6: "There MUST be at least four bytes of padding." */
     static final int MIN_PADDING = 4;
 
@@ -27,6 +29,13 @@ final class PacketFramer {
      * #paddingLength}): SecureRandom only fills whole arrays.
      */
     private final byte[][] paddingScratch;
+    /**
+     * Random bytes drawn from {@link #random} a pool at a time and handed out once each, so that a
+     * packet's few bytes of padding do not cost a call into the generator (its per-call overhead,
+     * not its bytes, dominated the cost of small packets' padding).
+     */
+    private final byte[] pool = new byte[POOL_SIZE];
+    private int poolUsed = POOL_SIZE;
 
     /**
      * @param blockSize the cipher block size; the alignment unit is the larger of it and 8
@@ -108,7 +117,12 @@ final class PacketFramer {
             pad = new byte[paddingLength];
             paddingScratch[paddingLength] = pad;
         }
-        random.nextBytes(pad);
+        if (poolUsed + paddingLength > POOL_SIZE) {
+            random.nextBytes(pool);
+            poolUsed = 0;
+        }
+        System.arraycopy(pool, poolUsed, pad, 0, paddingLength);
+        poolUsed += paddingLength;
         return pad;
     }
 
