@@ -1,6 +1,5 @@
 package io.sanssh.engine.sftp;
 
-import io.sanssh.spec.sftp.SftpCodec;
 import io.sanssh.spec.sftp.SftpConstants;
 import io.sanssh.spec.sftp.SftpExtended;
 import io.sanssh.spec.sftp.SftpExtendedReplyData.LimitsReply;
@@ -163,9 +162,9 @@ public final class SftpClientSession {
         }
         try {
             reader.receive(src);
-            byte[] body;
-            while (!lifecycle.isClosed() && (body = reader.poll()) != null) {
-                handle(SftpCodec.decodeReply(body));
+            SftpReply reply;
+            while (!lifecycle.isClosed() && (reply = reader.pollReply()) != null) {
+                handle(reply);
             }
         } catch (SshFormatException e) {
             src.position(src.limit());

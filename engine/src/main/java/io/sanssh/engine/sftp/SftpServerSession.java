@@ -1,6 +1,5 @@
 package io.sanssh.engine.sftp;
 
-import io.sanssh.spec.sftp.SftpCodec;
 import io.sanssh.spec.sftp.SftpConstants;
 import io.sanssh.spec.sftp.SftpExtended;
 import io.sanssh.spec.sftp.SftpExtendedReplyData.LimitsReply;
@@ -194,9 +193,9 @@ public final class SftpServerSession {
         }
         processing = true;
         try {
-            byte[] body;
-            while (!lifecycle.isClosed() && output.pending() <= highWater && (body = reader.poll()) != null) {
-                handle(SftpCodec.decodeRequest(body));
+            SftpRequest request;
+            while (!lifecycle.isClosed() && output.pending() <= highWater && (request = reader.pollRequest()) != null) {
+                handle(request);
             }
         } catch (SshFormatException e) {
             fail(e.getMessage());

@@ -17,9 +17,12 @@ import java.util.Objects;
  * <p>A declared length above {@link #maxPacketLength()} is refused with
  * {@link SshFormatException} as soon as its four bytes are in, before anything is allocated for
  * it; so is a length of 0, which cannot hold the type byte. Even an accepted length is not
- * trusted: the body buffer starts at 32 KiB at most and grows with the bytes that actually
- * arrive, so memory follows received data, never a declared number. Complete bodies queue until
- * polled: the channel window bounds how many can arrive.
+ * trusted: the body buffer starts at 32 KiB at most, and only when more bytes than that actually
+ * arrive does it grow, once, to the declared length (at most 8 times what arrived, and the
+ * maximum bounds it); so memory follows received data, and a large packet is copied once more at
+ * most, not at every doubling. Complete bodies queue until polled: the channel window bounds how
+ * many can arrive. {@link #pollRequest} and {@link #pollReply} hand a WRITE's or DATA's bytes out
+ * as a range of the body the reader allocated, without copying them again.
  * After a format error the stream cannot be resynchronised; the reader refuses further input
  * with {@link IllegalStateException} and the session must end.
  *
@@ -103,9 +106,8 @@ public final class SftpFrameReader {
             } else {
                 int n = Math.min(bodyLength - bodyFilled, end - off);
                 if (n > body.length - bodyFilled) {
-                    // grow only as far as bytes actually arrived: a declared length costs nothing
-                    long want = Math.max((long) body.length * 2, (long) bodyFilled + n);
-                    body = Arrays.copyOf(body, (int) Math.min(want, bodyLength));
+                    // more than the first buffer's worth arrived: grow once, to the declared length
+                    body = Arrays.copyOf(body, bodyLength);
                 }
                 System.arraycopy(buf, off, body, bodyFilled, n);
                 bodyFilled += n;
@@ -144,13 +146,13 @@ public final class SftpFrameReader {
     /** The next complete packet decoded as a client's request (server side), or null; see {@link SftpCodec#decodeRequest}. */
     public SftpRequest pollRequest() {
         byte[] b = ready.poll();
-        return b == null ? null : SftpCodec.decodeRequest(b);
+        return b == null ? null : SftpCodec.decodeRequest(b, true);
     }
 
     /** The next complete packet decoded as a server's reply (client side), or null; see {@link SftpCodec#decodeReply}. */
     public SftpReply pollReply() {
         byte[] b = ready.poll();
-        return b == null ? null : SftpCodec.decodeReply(b);
+        return b == null ? null : SftpCodec.decodeReply(b, true);
     }
 
     /** How many complete packets wait to be polled. */
