@@ -127,7 +127,8 @@ class SftpFrameReaderTest {
             byte[] d = SftpCodec.encode(data);
             byte[] w = SftpCodec.encode(write);
             for (int off = 0; off < Math.max(d.length, w.length); off += chunk) {
-                replies.receive(d, Math.min(off, d.length), Math.max(0, Math.min(chunk, d.length - off)));
+                // the replies as the engine's channel data, the requests as arrays
+                replies.receive(Bytes.wrap(d, Math.min(off, d.length), Math.max(0, Math.min(chunk, d.length - off))));
                 requests.receive(w, Math.min(off, w.length), Math.max(0, Math.min(chunk, w.length - off)));
             }
             SftpReply got = replies.pollReply();
