@@ -18,12 +18,16 @@ import java.util.Iterator;
  * <p>Once {@link #buffer} was used, a large packet taken whole is kept as a spare: an upload encodes its next
  * WRITE into it instead of allocating (and zeroing) a fresh quarter-megabyte array per packet.
  * Nothing else refers to a queued packet once it is taken: {@link #peek}'s view ends there.
+ * Spares are dropped whenever the output runs empty, so an idle session holds none.
  */
 final class PacketOutput {
     /** Taken packets at least this long are kept as spares; smaller ones are cheap to allocate. */
     private static final int SPARE_MIN_LENGTH = 16 * 1024;
-    /** How many spares are kept at most. */
-    private static final int SPARES = 2;
+    /**
+     * How many spares are kept at most: a window adjustment lets several WRITEs leave at once,
+     * and their acknowledgements then ask for as many new packets.
+     */
+    private static final int SPARES = 8;
 
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final ArrayDeque<byte[]> spares = new ArrayDeque<>(SPARES);
@@ -116,7 +120,9 @@ final class PacketOutput {
         if (headTaken == head.length) {
             queue.poll();
             headTaken = 0;
-            if (keepSpares && head.length >= SPARE_MIN_LENGTH) {
+            if (queue.isEmpty()) {
+                spares.clear();
+            } else if (keepSpares && head.length >= SPARE_MIN_LENGTH) {
                 if (spares.size() == SPARES) {
                     spares.poll();
                 }
