@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The client settings of {@code sanssh exec}, from its flags and {@code -o Key=Value} options
- * (OpenSSH's names and spellings; as in ssh, the first value given for an option wins).
+ * The client settings of {@code sanssh exec} and {@code sanssh sftp}, from their flags and
+ * {@code -o Key=Value} options (OpenSSH's names and spellings; as in ssh, the first value given
+ * for an option wins).
  */
 final class ClientSettings {
     Integer port;
@@ -37,6 +38,8 @@ final class ClientSettings {
     Boolean batchMode;
     String hostName;
     String proxyJump;
+    /** {@code -F}: the config file, {@code none} for none; {@code null}: ~/.ssh/config if it exists. */
+    String configFile;
 
     /** Keywords of ~/.ssh/config that {@link #option} understands; others in the file are ignored. */
     static final Set<String> CONFIG_KEYWORDS = Set.of("hostname", "port", "user", "userknownhostsfile",
@@ -47,6 +50,55 @@ final class ClientSettings {
     static final String KNOWN = "StrictHostKeyChecking, UserKnownHostsFile, IdentityFile, KexAlgorithms, "
             + "HostKeyAlgorithms, Ciphers, MACs, ServerAliveInterval, ServerAliveCountMax, RekeyLimit, "
             + "ConnectTimeout, Port, User, BatchMode, HostName, ProxyJump, Password, Driver";
+
+    /**
+     * Takes the options {@code exec} and {@code sftp} share ({@code -F -J -l -i -o}, and
+     * {@code -p}); returns false for any other option, which the caller then handles.
+     */
+    boolean sharedOption(String o, ArgReader r) throws UsageException {
+        switch (o) {
+            case "-F" -> configFile = r.value(o);
+            case "-J" -> option("ProxyJump=" + r.value(o));
+            case "-p" -> {
+                int p = port(r.value(o));
+                port = port == null ? p : port;
+            }
+            case "-l" -> user = user == null ? r.value(o) : user;
+            case "-i" -> identities.add(expand(r.value(o)));
+            case "-o" -> option(r.value(o));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The user to log in as: {@code -l}, User, {@code USER@} of the destination, else the local user. */
+    String loginUser() {
+        return user != null ? user : System.getProperty("user.name");
+    }
+
+    /** The destination's port: {@code -p} or Port, else 22. */
+    int portOr22() {
+        return port != null ? port : 22;
+    }
+
+    /**
+     * Splits the destination operand {@code [USER@]HOST}: the user, unless {@code -l} or
+     * {@code -o User} already gave one, goes to {@link #user}; returns the host (or alias).
+     */
+    String destination(String operand) throws UsageException {
+        String host = operand;
+        int at = host.lastIndexOf('@');
+        if (at >= 0) {
+            user = user == null ? host.substring(0, at) : user;
+            host = host.substring(at + 1);
+        }
+        if (host.isEmpty()) {
+            throw new UsageException("empty host name");
+        }
+        return host;
+    }
 
     /** Applies one {@code -o} argument: {@code Key=Value} or {@code Key Value}. */
     void option(String arg) throws UsageException {

@@ -3,11 +3,7 @@ package io.sanssh.cli;
 import io.sanssh.drivers.api.ClientOptions;
 import io.sanssh.drivers.api.ExecProcess;
 import io.sanssh.drivers.api.HostKeyFiles;
-import io.sanssh.drivers.api.HostConfig;
 import io.sanssh.drivers.api.HostKeyPrompt;
-import io.sanssh.drivers.api.JumpHost;
-import io.sanssh.drivers.api.OpenSshConfig;
-import io.sanssh.drivers.api.SshClient;
 import io.sanssh.drivers.api.SshSession;
 import io.sanssh.engine.keys.KeyFileException;
 import io.sanssh.engine.keys.PrivateKeyFiles;
@@ -22,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -63,7 +58,6 @@ final class ExecCommand {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
-    private OpenSshConfig config = OpenSshConfig.empty();
 
     ExecCommand(InputStream in, PrintStream out, PrintStream err) {
         this.in = in;
@@ -73,24 +67,17 @@ final class ExecCommand {
 
     int run(List<String> args) throws UsageException {
         ClientSettings settings = new ClientSettings();
-        String configFile = null;
         boolean noStdin = false;
         boolean verbose = false;
         ArgReader r = new ArgReader(args);
         while (r.atOption()) {
             String o = r.option();
+            if (settings.sharedOption(o, r)) {
+                continue;
+            }
             switch (o) {
                 case "-n" -> noStdin = true;
-                case "-F" -> configFile = r.value(o);
-                case "-J" -> settings.option("ProxyJump=" + r.value(o));
                 case "-v" -> verbose = true;
-                case "-p" -> {
-                    int p = ClientSettings.port(r.value(o));
-                    settings.port = settings.port == null ? p : settings.port;
-                }
-                case "-l" -> settings.user = settings.user == null ? r.value(o) : settings.user;
-                case "-i" -> settings.identities.add(ClientSettings.expand(r.value(o)));
-                case "-o" -> settings.option(r.value(o));
                 case "-c" -> settings.option("Ciphers=" + r.value(o));
                 case "-m" -> settings.option("MACs=" + r.value(o));
                 default -> throw new UsageException("unknown option " + o + " for exec");
@@ -106,103 +93,34 @@ final class ExecCommand {
         if (rest.size() < 2) {
             throw new UsageException("exec needs a command after the host");
         }
-        String host = rest.get(0);
+        String alias = settings.destination(rest.get(0));
         String command = String.join(" ", rest.subList(1, rest.size()));
-        int at = host.lastIndexOf('@');
-        if (at >= 0) {
-            settings.user = settings.user == null ? host.substring(0, at) : settings.user;
-            host = host.substring(at + 1);
-        }
-        if (host.isEmpty()) {
-            throw new UsageException("empty host name");
-        }
-        String alias = host;
-        if (!applyConfig(settings, configFile, alias)) {
-            return 255;
-        }
-        host = settings.hostName != null ? settings.hostName.replace("%h", alias) : alias;
-        String user = settings.user != null ? settings.user : System.getProperty("user.name");
-        int port = settings.port != null ? settings.port : 22;
-        Console console = System.console();
-        boolean batch = Boolean.TRUE.equals(settings.batchMode);
-        boolean canAsk = console != null && !batch;
-        ClientOptions options = settings.toOptions(canAsk, canAsk ? prompt(console) : null);
-        try {
+        try (HostRoute route = new HostRoute(err)) {
+            String host = route.resolve(settings, alias);
+            Console console = System.console();
+            boolean batch = Boolean.TRUE.equals(settings.batchMode);
+            boolean canAsk = console != null && !batch;
+            ClientOptions options = settings.toOptions(canAsk, canAsk ? prompt(console) : null);
             List<SshKeyPair> keys = loadIdentities(settings.identities, console, batch);
-            String hostForPrompt = host;
-            Supplier<String> password = () -> password(settings, user, hostForPrompt, canAsk ? console : null);
-            List<SshSession> hops = new ArrayList<>();
-            try {
-                SshSession via = null;
-                for (Jump j : Jump.parseList(settings.proxyJump)) {
-                    // as ssh: a jump host's HostName, Port and User come from its own Host section
-                    HostConfig jc = config.forHost(j.host());
-                    String jumpUser = j.user() != null ? j.user()
-                            : jc.get("user") != null ? jc.get("user") : System.getProperty("user.name");
-                    int jumpPort = j.port() != null ? j.port()
-                            : jc.get("port") != null ? ClientSettings.port(jc.get("port")) : 22;
-                    via = via == null ? SshClient.connect(jc.hostName(), jumpPort, options)
-                            : JumpHost.connect(via, jc.hostName(), jumpPort, options);
-                    hops.add(via);
-                    via.authenticate(jumpUser, keys, password);
+            Supplier<String> password = () -> password(settings, settings.loginUser(), host, canAsk ? console : null);
+            try (SshSession session = route.connect(settings, host, settings.portOr22(), options, keys, password)) {
+                if (verbose) {
+                    var a = session.algorithms();
+                    err.println("sanssh: connected to " + session.serverVersion() + "; kex " + a.kex() + ", host key "
+                            + a.hostKey() + " " + session.hostKey().fingerprint() + ", cipher "
+                            + a.cipherClientToServer() + (a.macClientToServer() == null ? "" : ", mac "
+                            + a.macClientToServer()));
                 }
-                try (SshSession session = via == null ? SshClient.connect(host, port, options)
-                        : JumpHost.connect(via, host, port, options)) {
-                    if (verbose) {
-                        var a = session.algorithms();
-                        err.println("sanssh: connected to " + session.serverVersion() + "; kex " + a.kex() + ", host key "
-                                + a.hostKey() + " " + session.hostKey().fingerprint() + ", cipher "
-                                + a.cipherClientToServer() + (a.macClientToServer() == null ? "" : ", mac "
-                                + a.macClientToServer()));
-                    }
-                    session.authenticate(user, keys, password);
-                    for (String banner : session.banners()) {
-                        err.print(banner);
-                    }
-                    return runCommand(session, command, noStdin);
+                session.authenticate(settings.loginUser(), keys, password);
+                for (String banner : session.banners()) {
+                    err.print(banner);
                 }
-            } finally {
-                for (int i = hops.size() - 1; i >= 0; i--) {
-                    hops.get(i).close();
-                }
+                return runCommand(session, command, noStdin);
             }
         } catch (IOException | KeyFileException | IllegalArgumentException e) {
             err.println("sanssh: " + oneLine(e.getMessage()));
             return 255;
         }
-    }
-
-    /**
-     * Adds the ~/.ssh/config options for {@code alias} after the command line's (which therefore
-     * win, ssh's first-value rule). Returns false, with a one-line reason, if the file is unusable.
-     */
-    private boolean applyConfig(ClientSettings settings, String configFile, String alias) throws UsageException {
-        Path file = configFile != null ? ClientSettings.expand(configFile)
-                : Path.of(System.getProperty("user.home"), ".ssh", "config");
-        if ("none".equals(configFile) || (configFile == null && !Files.isRegularFile(file))) {
-            return true;
-        }
-        try {
-            config = OpenSshConfig.read(file);
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("sanssh: " + file + ": " + oneLine(e.getMessage()));
-            return false;
-        }
-        config.warnings().forEach(w -> err.println("sanssh: warning: " + file + " " + w));
-        HostConfig hc = config.forHost(alias);
-        for (Map.Entry<String, List<String>> e : hc.values().entrySet()) {
-            if (ClientSettings.CONFIG_KEYWORDS.contains(e.getKey())) {
-                try {
-                    settings.option(e.getKey() + "=" + e.getValue().get(0));
-                } catch (UsageException bad) {
-                    err.println("sanssh: " + file + ": " + bad.getMessage());
-                    return false;
-                }
-            }
-        }
-        String localUser = System.getProperty("user.name");
-        settings.identities.addAll(hc.identityFiles(localUser, settings.user != null ? settings.user : localUser));
-        return true;
     }
 
     private int runCommand(SshSession session, String command, boolean noStdin) throws IOException {

@@ -26,12 +26,15 @@ import java.util.function.Supplier;
  */
 final class SftpCommand {
     static final String HELP = String.join("\n",
-            "usage: sanssh sftp [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]... [-b BATCHFILE] [USER@]HOST",
+            "usage: sanssh sftp [-F CONFIG] [-J JUMP] [-p PORT] [-l USER] [-i IDENTITY]... [-o Key=Value]...",
+            "                   [-b BATCHFILE] [USER@]HOST",
             "",
             "Transfers files like OpenSSH's sftp. Commands are read from stdin, or from BATCHFILE",
             "(-b - for stdin), where the first failing command stops the run with exit status 1",
             "unless it is prefixed with '-'. Exit status 255: connection or authentication failed.",
             "",
+            "  -F FILE           OpenSSH client config, as for sanssh exec (default ~/.ssh/config; 'none')",
+            "  -J [USER@]HOST[:PORT][,...]  jump hosts (ProxyJump): connect through them in turn",
             "  -p PORT, -P PORT  port (default 22)",
             "  -l USER           user name (default: the local user)",
             "  -i FILE           identity (private key) file; repeatable",
@@ -56,14 +59,10 @@ final class SftpCommand {
         ArgReader r = new ArgReader(args);
         while (r.atOption()) {
             String o = r.option();
+            if (settings.sharedOption(o.equals("-P") ? "-p" : o, r)) {
+                continue;
+            }
             switch (o) {
-                case "-p", "-P" -> {
-                    int p = ClientSettings.port(r.value(o));
-                    settings.port = settings.port == null ? p : settings.port;
-                }
-                case "-l" -> settings.user = settings.user == null ? r.value(o) : settings.user;
-                case "-i" -> settings.identities.add(ClientSettings.expand(r.value(o)));
-                case "-o" -> settings.option(r.value(o));
                 case "-b" -> batchFile = r.value(o);
                 case "-h", "--help" -> {
                     out.print(HELP);
@@ -76,15 +75,7 @@ final class SftpCommand {
         if (rest.size() != 1) {
             throw new UsageException(rest.isEmpty() ? "sftp needs a host" : "sftp takes one host, not " + rest);
         }
-        String host = rest.get(0);
-        int at = host.lastIndexOf('@');
-        if (at >= 0) {
-            settings.user = settings.user == null ? host.substring(0, at) : settings.user;
-            host = host.substring(at + 1);
-        }
-        if (host.isEmpty()) {
-            throw new UsageException("empty host name");
-        }
+        String alias = settings.destination(rest.get(0));
         boolean batch = batchFile != null;
         BufferedReader commands;
         try {
@@ -95,24 +86,21 @@ final class SftpCommand {
             err.println("sanssh: cannot read batch file " + batchFile + ": " + ExecCommand.oneLine(e.getMessage()));
             return 255;
         }
-        String user = settings.user != null ? settings.user : System.getProperty("user.name");
-        int port = settings.port != null ? settings.port : 22;
-        Console console = System.console();
-        // a batch run never asks: as OpenSSH's sftp -b, which implies BatchMode
-        boolean canAsk = console != null && !batch && !Boolean.TRUE.equals(settings.batchMode);
-        ExecCommand login = new ExecCommand(in, out, err);
-        ClientOptions options = settings.toOptions(canAsk, canAsk ? login.prompt(console) : null);
-        try {
+        try (HostRoute route = new HostRoute(err)) {
+            String host = route.resolve(settings, alias);
+            Console console = System.console();
+            // a batch run never asks: as OpenSSH's sftp -b, which implies BatchMode
+            boolean canAsk = console != null && !batch && !Boolean.TRUE.equals(settings.batchMode);
+            ExecCommand login = new ExecCommand(in, out, err);
+            ClientOptions options = settings.toOptions(canAsk, canAsk ? login.prompt(console) : null);
             List<SshKeyPair> keys = login.loadIdentities(settings.identities, console, !canAsk);
-            String hostForPrompt = host;
-            Supplier<String> password = () -> ExecCommand.password(settings, user, hostForPrompt,
-                    canAsk ? console : null);
-            try (SshSession session = SshClient.connect(host, port, options)) {
-                session.authenticate(user, keys, password);
+            Supplier<String> password = () -> ExecCommand.password(settings, settings.loginUser(), host, canAsk ? console : null);
+            try (SshSession session = route.connect(settings, host, settings.portOr22(), options, keys, password)) {
+                session.authenticate(settings.loginUser(), keys, password);
                 try (SftpClient sftp = session.sftp()) {
                     SftpShell shell = new SftpShell(sftp, out, err, batch, console != null && !batch);
                     if (!batch) {
-                        out.println("Connected to " + host + ".");
+                        out.println("Connected to " + alias + ".");
                     }
                     return shell.run(commands);
                 }

@@ -1,7 +1,6 @@
 package io.sanssh.cli;
 
 import io.sanssh.drivers.api.SftpClient;
-import io.sanssh.drivers.api.SftpEntry;
 import io.sanssh.engine.sftp.TransferListener;
 import io.sanssh.engine.sftp.TransferOptions;
 import io.sanssh.spec.sftp.SftpAttributes;
@@ -11,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,7 +22,8 @@ final class SftpShell {
             "Commands:",
             "  get [-a] REMOTE [LOCAL]     download (-a: resume from the local file's size)",
             "  put [-a] LOCAL [REMOTE]     upload (-a: resume from the remote file's size)",
-            "  ls [-l] [PATH]              list a remote directory (-l: long format)",
+            "  ls [-1alrSt] [PATH]         list a remote directory, or show one file (-l: long format,",
+            "                              -a: also names starting with '.', -t/-S: by time/size, -r: reverse)",
             "  cd PATH | lcd PATH          change the remote | local directory",
             "  pwd | lpwd                  print the remote | local directory",
             "  mkdir PATH | rmdir PATH     make | remove a remote directory",
@@ -38,7 +37,7 @@ final class SftpShell {
             "");
 
     /** A command's failure, with the one-line reason to print. */
-    private static final class Failure extends Exception {
+    static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
 
         Failure(String message) {
@@ -132,7 +131,7 @@ final class SftpShell {
             }
             case "get" -> get(a);
             case "put" -> put(a);
-            case "ls", "dir" -> ls(a);
+            case "ls", "dir" -> new SftpLs(sftp, out).run(a, remoteDir, this::remote);
             case "mkdir" -> sftp.mkdir(remote(arg(a, 0, cmd, "a path")));
             case "rmdir" -> sftp.rmdir(remote(arg(a, 0, cmd, "a path")));
             case "rm" -> sftp.remove(remote(arg(a, 0, cmd, "a path")));
@@ -195,24 +194,6 @@ final class SftpShell {
             sftp.put(local, remote, TransferOptions.defaults(), bar);
         }
         endBar();
-    }
-
-    private void ls(List<String> a) throws IOException {
-        boolean longFormat = false;
-        String path = remoteDir;
-        for (String s : a) {
-            if (s.startsWith("-")) {
-                longFormat |= s.contains("l");
-            } else {
-                path = remote(s);
-            }
-        }
-        List<SftpEntry> entries = new ArrayList<>(sftp.list(path));
-        entries.removeIf(e -> e.name().startsWith("."));
-        entries.sort(Comparator.comparing(SftpEntry::name));
-        for (SftpEntry e : entries) {
-            out.println(longFormat && !e.longName().isEmpty() ? e.longName() : e.name());
-        }
     }
 
     private void ln(String cmd, List<String> a) throws Failure, IOException {

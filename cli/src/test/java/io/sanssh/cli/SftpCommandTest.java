@@ -139,6 +139,54 @@ class SftpCommandTest {
         assertEquals("hi", Files.readString(local.resolve("hello.txt")));
     }
 
+    /** The lines a batch run printed for {@code command}: after its echo, up to the next. */
+    private static List<String> outputOf(MainTest.Run r, String command) {
+        List<String> lines = r.out().lines().toList();
+        int at = lines.indexOf("sftp> " + command);
+        assertTrue(at >= 0, "no '" + command + "' in " + r.out());
+        List<String> section = new ArrayList<>();
+        for (int i = at + 1; i < lines.size() && !lines.get(i).startsWith("sftp> "); i++) {
+            section.add(lines.get(i));
+        }
+        return section;
+    }
+
+    @Test
+    void lsShowsOneFileAsItselfAndHidesDotFilesWithoutDashA() throws Exception {
+        Files.writeString(root.resolve("hello.txt"), "hi");
+        Files.write(root.resolve("big.bin"), new byte[100]);
+        Files.writeString(root.resolve(".hidden"), "");
+        Files.createDirectories(root.resolve("d"));
+        Files.writeString(root.resolve("d/a.txt"), "a");
+        Files.writeString(root.resolve("d/.dot"), "");
+        MainTest.Run r = sftp(null, "ls hello.txt", "ls -l hello.txt", "ls /d/a.txt", "ls", "ls -a", "ls d",
+                "ls -la d/", "ls -S", "ls -1r");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals(List.of("hello.txt"), outputOf(r, "ls hello.txt"));
+        List<String> longLine = outputOf(r, "ls -l hello.txt");
+        assertEquals(1, longLine.size(), longLine.toString());
+        assertTrue(longLine.get(0).matches("-rw\\S* +\\? +\\S+ +\\S+ +2 .* hello\\.txt"), longLine.get(0));
+        assertEquals(List.of("/d/a.txt"), outputOf(r, "ls /d/a.txt"));
+        assertEquals(List.of("big.bin", "d", "hello.txt"), outputOf(r, "ls"));
+        assertTrue(outputOf(r, "ls -a").containsAll(List.of(".hidden", "big.bin", "d", "hello.txt")), r.out());
+        assertEquals(List.of("d/a.txt"), outputOf(r, "ls d"));
+        List<String> all = outputOf(r, "ls -la d/");
+        assertTrue(all.stream().anyMatch(l -> l.startsWith("-") && l.endsWith(" .dot")), all.toString());
+        assertTrue(all.stream().anyMatch(l -> l.startsWith("-") && l.endsWith(" a.txt")), all.toString());
+        List<String> bySize = outputOf(r, "ls -S");
+        assertTrue(bySize.indexOf("big.bin") >= 0 && bySize.indexOf("big.bin") < bySize.indexOf("hello.txt"),
+                "by size, largest first: " + bySize);
+        assertEquals(List.of("hello.txt", "d", "big.bin"), outputOf(r, "ls -1r"));
+
+        MainTest.Run missing = sftp(null, "ls nothing.txt", "mkdir after");
+        assertEquals(1, missing.status(), missing.out() + missing.err());
+        assertTrue(missing.err().contains("SSH_FX_NO_SUCH_FILE"), missing.err());
+        assertFalse(Files.exists(root.resolve("after")));
+        MainTest.Run badFlag = sftp(null, "ls -z");
+        assertEquals(1, badFlag.status());
+        assertTrue(badFlag.err().contains("invalid flag -z"), badFlag.err());
+    }
+
     @Test
     void helpAndUsage() {
         MainTest.Run help = MainTest.sanssh(new byte[0], "help", "sftp");

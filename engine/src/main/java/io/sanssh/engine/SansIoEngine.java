@@ -34,7 +34,12 @@ public interface SansIoEngine {
     /** Copies queued ciphertext into {@code dst}; any partial write is fine. Returns the count. */
     int transmit(ByteBuffer dst);
 
-    /** A read-only view of the front of the queued ciphertext, for zero-copy writes. */
+    /**
+     * A view of the front of the queued ciphertext, for zero-copy writes: its bytes stay unchanged
+     * until consumed, even while more is queued, so a driver may write them outside its lock. It
+     * may be array-backed (then {@code array()} may be handed to an {@code OutputStream}); never
+     * write into it.
+     */
     ByteBuffer peekOutput();
 
     /** Marks {@code n} bytes of {@link #peekOutput()} as written. */

@@ -37,6 +37,11 @@ final class BlockingLink extends Link {
     }
 
     @Override
+    boolean readTurn(long maxNanos) throws InterruptedIOException {
+        return c.readTurn(maxNanos);
+    }
+
+    @Override
     void tapEvents(java.util.function.Predicate<SshEvent> tap) {
         c.setEventTap(tap);
     }

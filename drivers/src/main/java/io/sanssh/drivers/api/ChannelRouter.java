@@ -32,7 +32,7 @@ final class ChannelRouter {
      * opened or accepted it, so that no event for it can be dispatched before it is known.
      */
     ChannelState register(int channel) {
-        ChannelState s = new ChannelState(channel);
+        ChannelState s = new ChannelState(channel, link);
         channels.put(channel, s);
         return s;
     }

@@ -45,6 +45,7 @@ final class ChannelState {
     private Long exitStatus;
     private String exitSignal;
     private volatile Listener listener;
+    private final Link link;
 
     /**
      * Takes a channel's main stream and its changes instead of this state's buffers (the SFTP
@@ -76,7 +77,32 @@ final class ChannelState {
     }
 
     ChannelState(int channel) {
+        this(channel, null);
+    }
+
+    /**
+     * @param link the channel's connection: a thread about to wait for data or credit first offers
+     *     to read the connection itself ({@link Link#readTurn}); {@code null}: always just wait
+     */
+    ChannelState(int channel, Link link) {
         this.channel = channel;
+        this.link = link;
+    }
+
+    /**
+     * Lock held on entry and exit: lets this thread read the connection itself (released meanwhile)
+     * instead of waiting. True: it read, check again; false: wait on {@link #changed}.
+     */
+    private boolean readTurnUnlocked(long maxNanos) throws InterruptedIOException {
+        if (link == null) {
+            return false;
+        }
+        lock.unlock();
+        try {
+            return link.readTurn(maxNanos);
+        } finally {
+            lock.lock();
+        }
     }
 
     /** Hands the main stream to {@code l}; set it in the action that registered the channel. */
@@ -277,6 +303,7 @@ final class ChannelState {
             lock.lock();
             try {
                 ArrayDeque<Bytes> q = queues.get(stream);
+                boolean mayRead = true;
                 while (q.isEmpty()) {
                     if (n > 0) {
                         return n;
@@ -287,7 +314,12 @@ final class ChannelState {
                     if (!wait) {
                         return 0;
                     }
+                    if (mayRead) {
+                        mayRead = readTurnUnlocked(Long.MAX_VALUE);
+                        continue;
+                    }
                     changed.await();
+                    mayRead = true;
                 }
                 // Claim a piece under the lock, copy it after: the reader thread hands in packets
                 // under the engine lock and must not wait for our copy.
@@ -390,12 +422,20 @@ final class ChannelState {
         lock.lock();
         try {
             long left = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+            long until = System.nanoTime() + left;
+            boolean mayRead = true;
             while (writableGeneration == generation && left > 0) {
                 if (closed) {
                     throw new IOException("channel " + channel + " was closed");
                 }
                 checkLost("credit to write");
+                if (mayRead) {
+                    mayRead = readTurnUnlocked(left);
+                    left = until - System.nanoTime();
+                    continue;
+                }
                 left = changed.awaitNanos(left);
+                mayRead = true;
             }
         } catch (InterruptedException e) {
             throw interrupted("credit to write");

@@ -50,6 +50,16 @@ abstract class Link {
         // no event thread to skip
     }
 
+    /**
+     * Lets a thread that is about to wait for something from the peer read the connection itself
+     * (see {@code BlockingConnection.readTurn}): true if it did, so the caller checks again at
+     * once; false if it should wait as usual. Call without holding a lock the event tap takes.
+     * Drivers whose own loop reads the connection always say false.
+     */
+    boolean readTurn(long maxNanos) throws java.io.InterruptedIOException {
+        return false;
+    }
+
     /** Says goodbye with DISCONNECT {@code BY_APPLICATION} and closes, bounded by the driver's close timeout. */
     abstract void close(String description);
 

@@ -331,13 +331,23 @@ public final class SftpClient implements AutoCloseable {
 
     /** {@code home-directory}: the home directory of the user named {@code user}. */
     public String homeDirectory(String user) throws IOException {
-        return await(op(SftpRequests.homeDirectory(user), "home of " + user, s -> s.firstName().toUtf8()));
+        return await(homeDirectoryAsync(user));
+    }
+
+    /** As {@link #homeDirectory}, without waiting. */
+    public CompletableFuture<String> homeDirectoryAsync(String user) {
+        return op(SftpRequests.homeDirectory(user), "home of " + user, s -> s.firstName().toUtf8());
     }
 
     /** {@code users-groups-by-id@openssh.com}: names for numeric user and group ids ("" where unknown). */
     public UsersGroupsByIdReply usersGroupsById(List<Long> uids, List<Long> gids) throws IOException {
-        return await(op(SftpRequests.usersGroupsById(uids, gids), "users-groups-by-id",
-                s -> s.extended(UsersGroupsByIdReply.class)));
+        return await(usersGroupsByIdAsync(uids, gids));
+    }
+
+    /** As {@link #usersGroupsById}, without waiting. */
+    public CompletableFuture<UsersGroupsByIdReply> usersGroupsByIdAsync(List<Long> uids, List<Long> gids) {
+        return op(SftpRequests.usersGroupsById(uids, gids), "users-groups-by-id",
+                s -> s.extended(UsersGroupsByIdReply.class));
     }
 
     /**
@@ -354,6 +364,17 @@ public final class SftpClient implements AutoCloseable {
                      StandardOpenOption.TRUNCATE_EXISTING)) {
             await(op(SftpRequests.copyData(src.handle(), 0, 0, dst.handle(), 0), from + " -> " + to, s -> null));
         }
+    }
+
+    /**
+     * As {@link #copy}, without waiting: the OPENs, the copy-data request and the CLOSEs run in
+     * turn on a thread of this client.
+     */
+    public CompletableFuture<Void> copyAsync(String from, String to) {
+        return async(() -> {
+            copy(from, to);
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- transfers
@@ -377,6 +398,11 @@ public final class SftpClient implements AutoCloseable {
     public long getResume(String remote, Path local, TransferListener listener) throws IOException {
         long have = Files.exists(local) ? Files.size(local) : 0;
         return get(remote, local, TransferOptions.defaults().withStartOffset(have), listener);
+    }
+
+    /** As {@link #getResume}, without waiting: the local size is read and the download runs on a thread of this client. */
+    public CompletableFuture<Long> getResumeAsync(String remote, Path local, TransferListener listener) {
+        return async(() -> getResume(remote, local, listener));
     }
 
     /** As {@link #get(String, Path, TransferOptions, TransferListener)}, without waiting. */
@@ -413,6 +439,11 @@ public final class SftpClient implements AutoCloseable {
         return put(local, remote, TransferOptions.defaults().withStartOffset(have), listener);
     }
 
+    /** As {@link #putResume}, without waiting: the remote size is asked and the upload runs on a thread of this client. */
+    public CompletableFuture<Long> putResumeAsync(Path local, String remote, TransferListener listener) {
+        return async(() -> putResume(local, remote, listener));
+    }
+
     /** As {@link #put(Path, String, TransferOptions, TransferListener)}, without waiting. */
     public CompletableFuture<Long> putAsync(Path local, String remote, TransferOptions options,
                                            TransferListener listener) {
@@ -430,6 +461,15 @@ public final class SftpClient implements AutoCloseable {
         return SftpFileChannel.open(this, path, options);
     }
 
+    /**
+     * As {@link #openChannel}, without waiting: the future gives the open channel once the
+     * server returned its handle (and, for APPEND, the file's size). Close the channel as usual.
+     */
+    public CompletableFuture<SftpFileChannel> openChannelAsync(String path, OpenOption... options) {
+        OpenOption[] given = options.clone();
+        return async(() -> openChannel(path, given));
+    }
+
     /** Opens {@code path} for reading as a stream, reading ahead with several READs in flight. */
     public InputStream openInputStream(String path) throws IOException {
         return Channels.newInputStream(openChannel(path, StandardOpenOption.READ));
@@ -442,6 +482,11 @@ public final class SftpClient implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    /** The glue between this client's session and its channel (for tests of its event-tap routes). */
+    SftpClientChannel channel() {
+        return channel;
+    }
 
     /** Sends one request; the future maps its success with {@code map}. */
     <T> CompletableFuture<T> op(IntFunction<? extends SftpRequest> request, String context,

@@ -78,6 +78,11 @@ final class SftpClientChannel implements ChannelState.Listener {
         return state.channel;
     }
 
+    /** Data messages the tap declined that the dispatcher has not yet handled (for tests of that route). */
+    int declinedPending() {
+        return declined.get();
+    }
+
     // ---------------------------------------------------------------- dispatcher side
 
     @Override

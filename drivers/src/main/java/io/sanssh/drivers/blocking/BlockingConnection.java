@@ -38,7 +38,17 @@ import java.util.function.Predicate;
  * @param <E> the engine type
  */
 public final class BlockingConnection<E extends SansIoEngine> implements AutoCloseable {
+    /**
+     * How long the reader thread leaves the socket to an application thread that just read it for
+     * itself: long enough for the application to come back for more without a wake-up, short
+     * enough that a keep-alive is answered promptly when it does not.
+     */
+    private static final long READ_GRACE_NANOS = 10_000_000L;
+    /** The longest one socket read of an application thread lasts, so that interrupts are seen. */
+    private static final long MAX_APP_READ_NANOS = 500_000_000L;
+
     private final EngineMonitor<E> m;
+    private final SocketInput input;
     private final Socket socket;
     private final SocketWriter writer;
     private final BlockingOptions options;
@@ -52,8 +62,10 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
         this.quickAck = quickAck;
         this.m = new EngineMonitor<>(engine, socket, options.nanoClock(), options.eventCapacity());
         this.writer = new SocketWriter(m, socket.getOutputStream(), options.writeBufferSize());
-        this.reader = options.threadFactory().newThread(new ReaderLoop(m, socket, socket.getInputStream(),
-                options.readBufferSize(), options.idleTimeout().toNanos(), quickAck));
+        this.input = new SocketInput(m, socket, socket.getInputStream(), options.readBufferSize(),
+                options.idleTimeout().toNanos(), quickAck, READ_GRACE_NANOS);
+        m.input = input;
+        this.reader = options.threadFactory().newThread(new ReaderLoop(m, input));
         this.pump = options.threadFactory().newThread(new PumpLoop(m, socket, writer,
                 options.closeTimeout().toNanos()));
     }
@@ -153,6 +165,52 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
     }
 
     // ---------------------------------------------------------------- waiting
+
+    /**
+     * Lets an application thread that is about to wait for something the peer sends (channel
+     * data, credit to write) read the socket itself instead of waiting for the reader thread to
+     * wake it: one socket read of at most {@code maxNanos} (and half a second), handed to the
+     * engine, whose events then reach their waiters as usual. Call it without holding any lock the
+     * engine's event tap takes, then re-check what you wait for.
+     *
+     * @return true if this thread read (or handed over bytes read earlier), so the caller should
+     *     check again; false if another thread reads now or input is paused: wait as usual
+     * @throws InterruptedIOException if the thread was interrupted (the flag stays set)
+     */
+    public boolean readTurn(long maxNanos) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("interrupted while waiting for input");
+        }
+        if (m.lock.isHeldByCurrentThread() || maxNanos <= 0) {
+            return false;
+        }
+        m.lock.lock();
+        try {
+            if (input.canDeliverPending()) {
+                input.deliverPending();
+                return true;
+            }
+            if (!input.canStartTurn() || m.engine.isClosed()) {
+                if (input.taken()) {
+                    // the reader thread reads now: it leaves the next turn to us
+                    input.wantTurn();
+                }
+                return false;
+            }
+            input.turn(Math.min(maxNanos, MAX_APP_READ_NANOS), true);
+            return true;
+        } catch (RuntimeException e) {
+            // as on the reader thread: an engine or tap failure drops the connection, and the
+            // caller sees it end
+            m.fail(e);
+            return true;
+        } catch (Error e) {
+            m.fail(e);
+            throw e;
+        } finally {
+            m.lock.unlock();
+        }
+    }
 
     /**
      * Blocks until {@code condition} holds for the engine (tested under the lock, after every

@@ -49,8 +49,18 @@ final class EngineMonitor<E extends SansIoEngine> {
     final Condition eventArrived = lock.newCondition();
     /** The pump thread: output to write, a deadline moved, or the engine closed. */
     final Condition pumpWake = lock.newCondition();
-    /** The reader thread: the engine wants input again, or the connection is closing. */
+    /**
+     * The reader thread: the engine wants input again, the read role was given back, or the
+     * connection is closing; who signals depends on {@link SocketInput#readerWait}.
+     */
     final Condition inputWanted = lock.newCondition();
+    /** The read side; set once, before the threads start. */
+    SocketInput input;
+    /**
+     * A thread holds the socket write lock (SocketWriter): it will transmit output queued now, or
+     * wake the pump when it lets go. Written by that thread, read under the engine lock.
+     */
+    volatile boolean writerDraining;
 
     final E engine;
     final LongSupplier clock;
@@ -108,10 +118,12 @@ final class EngineMonitor<E extends SansIoEngine> {
             changed.signalAll();
         }
         boolean closed = engine.isClosed();
-        if ((engine.wantsWrite() && !callerFlushes) || closed || earlierDeadline()) {
+        // A thread draining now writes new output too, or wakes the pump when it lets go
+        // (SocketWriter.tryDrain), so the pump need not wake for it.
+        if ((engine.wantsWrite() && !callerFlushes && !writerDraining) || closed || earlierDeadline()) {
             pumpWake.signal();
         }
-        if (engine.wantsRead() || closed) {
+        if (input != null && input.readerWait == SocketInput.ReaderWait.PAUSED && (engine.wantsRead() || closed)) {
             inputWanted.signal();
         }
     }

@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The write path of a blocking connection: takes ciphertext from the engine into its own buffer
- * under the engine lock, and writes it to the socket outside that lock, so a write blocked on a
- * full socket never holds up the reader thread or an application thread that only reads.
+ * The write path of a blocking connection: takes a view of the engine's queued ciphertext under the
+ * engine lock (or a copy, if the engine offers no array-backed view), writes it to the socket
+ * outside that lock, then marks it consumed, so a write blocked on a full socket never holds up the
+ * reader thread or an application thread that only reads.
  *
  * <p>Writers are serialised by a separate write lock, taken with {@code tryLock}: whoever holds it
  * keeps draining until the engine has nothing left, so a thread that finds it taken can leave its
@@ -19,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SocketWriter {
     private final EngineMonitor<?> monitor;
     private final OutputStream out;
+    /** The most written from the engine's queue in one socket write, so that credit flows back in steps. */
+    private static final int MAX_WRITE = 256 * 1024;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final byte[] buf;
     private final ByteBuffer view;
@@ -41,9 +44,11 @@ final class SocketWriter {
         if (!writeLock.tryLock()) {
             return false;
         }
+        monitor.writerDraining = true;
         try {
             drain();
         } finally {
+            monitor.writerDraining = false;
             writeLock.unlock();
             monitor.lock.lock();
             try {
@@ -61,17 +66,39 @@ final class SocketWriter {
 
     private void drain() {
         EngineMonitor<?> m = monitor;
+        int written = 0;
         while (true) {
+            ByteBuffer front;
+            byte[] src;
+            int off;
             int n;
             m.lock.lock();
             try {
+                if (written > 0) {
+                    // the bytes of the last view went out: only now may the engine reuse them
+                    m.engine.consumeOutput(written);
+                    m.afterEngineCall();
+                    written = 0;
+                }
                 if (m.streamLost || m.socketState != EngineMonitor.SocketState.OPEN) {
                     return;
                 }
-                view.clear();
-                n = m.engine.transmit(view);
-                if (n > 0) {
-                    m.afterEngineCall();
+                front = m.engine.peekOutput();
+                n = Math.min(front.remaining(), MAX_WRITE);
+                if (n > 0 && front.hasArray()) {
+                    // Written straight from the engine's queue outside the lock: its bytes stay put
+                    // until consumed, and only the holder of the write lock consumes.
+                    src = front.array();
+                    off = front.arrayOffset() + front.position();
+                } else {
+                    view.clear();
+                    n = m.engine.transmit(view);
+                    if (n > 0) {
+                        m.afterEngineCall();
+                    }
+                    src = buf;
+                    off = 0;
+                    front = null;
                 }
             } catch (RuntimeException | Error e) {
                 m.fail(e);
@@ -83,7 +110,7 @@ final class SocketWriter {
                 return;
             }
             try {
-                out.write(buf, 0, n);
+                out.write(src, off, n);
             } catch (IOException e) {
                 m.lock.lock();
                 try {
@@ -92,6 +119,9 @@ final class SocketWriter {
                     m.lock.unlock();
                 }
                 return;
+            }
+            if (front != null) {
+                written = n;
             }
         }
     }

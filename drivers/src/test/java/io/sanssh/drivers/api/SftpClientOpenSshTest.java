@@ -3,6 +3,8 @@ package io.sanssh.drivers.api;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
@@ -266,6 +269,45 @@ class SftpClientOpenSshTest {
             assertFalse(Files.exists(work.resolve("d/link"), LinkOption.NOFOLLOW_LINKS));
             sftp.rmdir(w + "/d");
             assertFalse(Files.exists(work.resolve("d")));
+        }
+    }
+
+    @Test
+    void theExtensionsAndOpenChannelHaveAsynchronousFormsToo() throws Exception {
+        Path d = Files.createDirectories(work.resolve("async"));
+        Files.writeString(d.resolve("src.txt"), "copied by the server\n");
+        String w = d.toString();
+        try (SftpClient sftp = session.sftp()) {
+            for (String e : List.of(SftpConstants.EXT_HOME_DIRECTORY, SftpConstants.EXT_USERS_GROUPS_BY_ID,
+                    SftpConstants.EXT_COPY_DATA)) {
+                assertTrue(sftp.offers(e), "OpenSSH 9 offers " + e + ": " + sftp.extensions());
+            }
+            CompletableFuture<String> home = sftp.homeDirectoryAsync(System.getProperty("user.name"));
+            var ids = sftp.usersGroupsByIdAsync(List.of(0L, 4_000_000_000L), List.of(0L));
+            CompletableFuture<Void> copy = sftp.copyAsync(w + "/src.txt", w + "/copy.txt");
+            CompletableFuture<SftpFileChannel> opened = sftp.openChannelAsync(w + "/rw.bin", StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE_NEW);
+            assertEquals(System.getProperty("user.home"), home.get());
+            assertEquals(List.of("root", ""), ids.get().usernames(), "an unknown uid gets the empty name");
+            assertEquals(List.of("root"), ids.get().groupnames());
+            assertNull(copy.get());
+            assertEquals("copied by the server\n", Files.readString(d.resolve("copy.txt")));
+            try (SftpFileChannel ch = opened.get()) {
+                ch.write(ByteBuffer.wrap("async".getBytes(StandardCharsets.US_ASCII)));
+            }
+            assertEquals("async", Files.readString(d.resolve("rw.bin")));
+
+            // failures arrive through the future, with the server's code and the request named
+            ExecutionException missing = assertThrows(ExecutionException.class,
+                    () -> sftp.copyAsync(w + "/nothing", w + "/never").get());
+            SftpException cause = assertInstanceOf(SftpException.class, missing.getCause());
+            assertEquals(SftpConstants.SSH_FX_NO_SUCH_FILE, cause.code());
+            assertTrue(cause.requestName().startsWith("SSH_FXP_OPEN"), cause.requestName());
+            assertFalse(Files.exists(d.resolve("never")));
+            ExecutionException exists = assertThrows(ExecutionException.class,
+                    () -> sftp.openChannelAsync(w + "/rw.bin", StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)
+                            .get());
+            assertEquals(SftpConstants.SSH_FX_FAILURE, assertInstanceOf(SftpException.class, exists.getCause()).code());
         }
     }
 

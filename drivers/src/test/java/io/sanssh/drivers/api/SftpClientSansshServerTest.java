@@ -11,9 +11,13 @@ import io.sanssh.engine.auth.AuthorizedKeys;
 import io.sanssh.engine.keys.KeyPairs;
 import io.sanssh.engine.keys.PublicKeys;
 import io.sanssh.engine.keys.SshKeyPair;
+import io.sanssh.engine.sftp.SftpCompletion;
+import io.sanssh.engine.sftp.SftpRequests;
 import io.sanssh.engine.sftp.TransferListener;
 import io.sanssh.engine.sftp.TransferOptions;
+import io.sanssh.spec.sftp.SftpAttributes;
 import io.sanssh.spec.sftp.SftpConstants;
+import io.sanssh.spec.wire.Bytes;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +29,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -181,6 +188,113 @@ class SftpClientSansshServerTest {
             assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, mkdir.code(), mkdir.getMessage());
             assertFalse(Files.exists(root.resolve("x")));
             assertEquals("outside", Files.readString(dir.resolve("secret")));
+        }
+    }
+    /** Waits (bounded) until {@code done} holds. */
+    private static void awaitTrue(java.util.function.BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * The event tap's "declined" route of {@link SftpClientChannel}: data the reader thread cannot
+     * feed at once goes to the dispatcher thread, and later data follows it there, so the byte
+     * stream stays in order. Two SFTP clients share one connection and so one dispatcher thread;
+     * holding client B's lock parks the dispatcher in B's {@code onData}, which keeps client A's
+     * declined data pending for as long as the test needs. The blocking driver (the default, which
+     * {@link #login} uses) is the one with an event tap.
+     */
+    @Test
+    void dataTheEventTapDeclinesTakesTheDispatcherRouteAndLaterDataFollowsIt() throws Exception {
+        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
+        Path root = Files.createDirectories(dir.resolve("root"));
+        byte[] content = new byte[200_000];
+        new Random(3).nextBytes(content);
+        Files.write(root.resolve("r.bin"), content);
+        try (SshServer server = start(root, false, user); SshSession s = login(server, user);
+             SftpClient a = s.sftp(); SftpClient b = s.sftp(); SftpFileChannel file = a.openChannel("r.bin")) {
+            assertEquals(Driver.BLOCKING, ClientOptions.builder().build().driver(), "the driver with the tap");
+            SftpClientChannel glueA = a.channel();
+            SftpClientChannel glueB = b.channel();
+            assertEquals(0, glueA.declinedPending(), "with the client's lock free the tap takes every reply");
+            assertTrue(a.requestSize() >= content.length, "one READ answers with the whole file");
+            AtomicReference<CompletableFuture<Bytes>> read = new AtomicReference<>();
+            AtomicReference<CompletableFuture<SftpAttributes>> statA = new AtomicReference<>();
+            CompletableFuture<String> realpathB = glueB.locked(() -> {
+                // B's reply is declined (B's lock is busy) and parks the dispatcher behind B's lock
+                CompletableFuture<String> f = b.realpathAsync(".");
+                awaitTrue(() -> glueB.declinedPending() >= 1, "B's reply was declined");
+                // A's reply, 200 KB in 32 KiB CHANNEL_DATA messages, is declined while A's lock is held
+                glueA.locked(() -> {
+                    read.set(a.op(SftpRequests.read(file.handle(), 0, content.length), "r.bin",
+                            SftpCompletion.Succeeded::data));
+                    awaitTrue(() -> glueA.declinedPending() >= 1, "A's first data message was declined");
+                    return null;
+                });
+                // A's lock is free now, yet A's next reply must not overtake the declined data
+                // still queued for the dispatcher: the tap declines it too
+                int before = glueA.declinedPending();
+                statA.set(a.statAsync("r.bin"));
+                awaitTrue(() -> glueA.declinedPending() > before || statA.get().isDone(),
+                        "A's next reply arrived");
+                assertFalse(statA.get().isDone(), "the reply after declined data was declined as well");
+                assertFalse(read.get().isDone(), "nothing of A's READ reply was fed yet");
+                assertFalse(f.isDone());
+                return f;
+            });
+            assertEquals("/", realpathB.get(20, TimeUnit.SECONDS));
+            assertArrayEquals(content, read.get().get(20, TimeUnit.SECONDS).toByteArray(),
+                    "the dispatcher fed the declined messages whole and in order");
+            assertEquals(content.length, statA.get().get(20, TimeUnit.SECONDS).size().getAsLong());
+            awaitTrue(() -> glueA.declinedPending() == 0 && glueB.declinedPending() == 0,
+                    "every declined message was handled");
+            // the tap takes replies again: both sessions carry on
+            assertEquals(content.length, a.stat("r.bin").size().getAsLong());
+            assertEquals("/", b.realpath("."));
+            assertEquals(0, glueA.declinedPending());
+        }
+    }
+
+    /** The value of {@code f}, waited for (bounded). */
+    private static <T> T a(CompletableFuture<T> f) throws Exception {
+        return f.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void extensionsOpenChannelAndResumesAnswerAsynchronouslyToo() throws Exception {
+        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, RANDOM);
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("a.txt"), "copy me");
+        try (SshServer server = start(root, false, user); SshSession s = login(server, user);
+             SftpClient sftp = s.sftp()) {
+            assertEquals("/", sftp.homeDirectoryAsync("").get(), "the empty name: the session's own user");
+            CompletableFuture<Void> copy = sftp.copyAsync("a.txt", "b.txt");
+            CompletableFuture<SftpFileChannel> opened = sftp.openChannelAsync("a.txt", java.nio.file.StandardOpenOption.APPEND);
+            copy.get();
+            assertEquals("copy me", Files.readString(root.resolve("b.txt")));
+            try (SftpFileChannel ch = opened.get()) {
+                assertEquals(7, ch.position(), "APPEND starts at the end");
+                ch.write(java.nio.ByteBuffer.wrap("!".getBytes(StandardCharsets.UTF_8)));
+            }
+            assertEquals("copy me!", Files.readString(root.resolve("a.txt")));
+            // resumes: only the missing tail crosses, each way
+            Path local = dir.resolve("part.txt");
+            Files.writeString(local, "copy");
+            assertEquals(4, a(sftp.getResumeAsync("a.txt", local, TransferListener.NONE)));
+            assertEquals("copy me!", Files.readString(local));
+            Files.writeString(local, "copy me! and more");
+            assertEquals(9, a(sftp.putResumeAsync(local, "a.txt", TransferListener.NONE)));
+            assertEquals("copy me! and more", Files.readString(root.resolve("a.txt")));
+            // an extension the server does not offer fails through the future, without being sent
+            assertFalse(sftp.offers(SftpConstants.EXT_USERS_GROUPS_BY_ID));
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> sftp.usersGroupsByIdAsync(List.of(0L), List.of(0L)).get());
+            SftpException unsupported = assertInstanceOf(SftpException.class, e.getCause());
+            assertEquals(SftpConstants.SSH_FX_OP_UNSUPPORTED, unsupported.code());
+            assertFalse(unsupported.fromServer());
         }
     }
 }

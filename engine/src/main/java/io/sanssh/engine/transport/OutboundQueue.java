@@ -253,8 +253,9 @@ public final class OutboundQueue {
     }
 
     /**
-     * A read-only view of the contiguous bytes at the front of the queue (one or more packets, or a
-     * part of one); no copy. Its bytes stay unchanged until they are consumed, even while more is
+     * A view of the contiguous bytes at the front of the queue (one or more packets, or a part of
+     * one); no copy. It is array-backed, for writes from {@code array()}, and must not be written
+     * into. Its bytes stay unchanged until they are consumed, even while more is
      * queued, so a driver may write from it outside its lock and call {@link #consumeOutput} after.
      */
     public ByteBuffer peekOutput() {

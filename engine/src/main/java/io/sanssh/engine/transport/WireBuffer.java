@@ -129,13 +129,17 @@ final class WireBuffer {
         return total;
     }
 
-    /** A read-only view of the contiguous bytes at the front (one or more packets, or a part). */
+    /**
+     * A view of the contiguous bytes at the front (one or more packets, or a part). It is backed by
+     * the chunk's array (so a driver can hand {@code array()} to an {@code OutputStream} without a
+     * copy) and must never be written into.
+     */
     ByteBuffer peek() {
         Chunk head = chunks.peekFirst();
         if (head == null || head.start == head.end) {
             return ByteBuffer.allocate(0);
         }
-        return ByteBuffer.wrap(head.data, head.start, head.end - head.start).asReadOnlyBuffer();
+        return ByteBuffer.wrap(head.data, head.start, head.end - head.start).slice();
     }
 
     /** Drops {@code n} bytes from the front, which must be queued. */

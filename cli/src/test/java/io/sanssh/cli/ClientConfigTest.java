@@ -14,15 +14,20 @@ import io.sanssh.engine.keys.SshKeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sanssh exec -F CONFIG} and {@code -J}: an OpenSSH-style config file and jump hosts, end to end. */
+/**
+ * {@code -F CONFIG} and {@code -J} of {@code sanssh exec} and {@code sanssh sftp}: an OpenSSH-style
+ * config file and jump hosts, end to end against in-process Sanssh servers.
+ */
 @Timeout(120)
-class ExecConfigTest {
+class ClientConfigTest {
     @TempDir
     Path dir;
     private SshServer target;
@@ -33,6 +38,7 @@ class ExecConfigTest {
         SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, new SecureRandom());
         Files.createDirectories(dir.resolve("keys"));
         HostKeyFiles.writeNew(dir.resolve("keys/id_" + System.getProperty("user.name")), user, "test");
+        HostKeyFiles.writeNew(dir.resolve("keys/id_cfguser"), user, "test");
         String authorized = PublicKeys.toOpenSshLine(user.publicKey(), "test");
         target = SshServer.start(ServerOptions.builder().hostKeyFile(dir.resolve("target_key"))
                 .publicKeyAuthenticator(AuthorizedKeys.parse(authorized)).sftpRoot(dir).build());
@@ -58,6 +64,13 @@ class ExecConfigTest {
                 "    StrictHostKeyChecking accept-new",
                 "    BatchMode yes",
                 extra,
+                "Host sftpalias",
+                "    HostName 127.0.0.1",
+                "    Port " + target.port(),
+                "    User cfguser",
+                "    IdentityFile " + dir.resolve("keys") + "/id_%r",
+                "    UserKnownHostsFile " + dir.resolve("known_hosts"),
+                "    StrictHostKeyChecking accept-new",
                 "Host jumpbox",
                 "    HostName 127.0.0.1",
                 "    Port " + jump.port(),
@@ -113,5 +126,55 @@ class ExecConfigTest {
                 "myalias", "echo", "via jumpbox");
         assertEquals(0, r.status(), r.err());
         assertEquals("via jumpbox\n", r.out());
+    }
+
+    private MainTest.Run sftp(String... argsThenCommands) throws Exception {
+        List<String> args = new ArrayList<>(List.of("sftp"));
+        List<String> commands = new ArrayList<>();
+        boolean inCommands = false;
+        for (String a : argsThenCommands) {
+            if (a.equals("--commands")) {
+                inCommands = true;
+            } else {
+                (inCommands ? commands : args).add(a);
+            }
+        }
+        Path batch = dir.resolve("batch");
+        Files.write(batch, commands);
+        args.addAll(args.size() - 1, List.of("-b", batch.toString()));
+        return MainTest.sanssh(new byte[0], args.toArray(String[]::new));
+    }
+
+    @Test
+    void sftpTakesHostNamePortUserAndIdentityFromTheConfig() throws Exception {
+        Files.writeString(dir.resolve("hello.txt"), "hello");
+        MainTest.Run r = sftp("-F", config("").toString(), "sftpalias", "--commands", "pwd", "ls hello.txt");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("Remote working directory: /"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("hello.txt")), r.out());
+        assertEquals(1, Files.readAllLines(dir.resolve("known_hosts")).size());
+
+        // the key file is id_%r: only the config's User (cfguser) finds it; -l wins over User
+        MainTest.Run otherUser = sftp("-F", config("").toString(), "-l", "someone", "sftpalias", "--commands", "pwd");
+        assertEquals(255, otherUser.status(), otherUser.out() + otherUser.err());
+        MainTest.Run badConfig = sftp("-F", dir.resolve("missing-config").toString(), "sftpalias", "--commands", "pwd");
+        assertEquals(255, badConfig.status());
+        assertEquals(1, badConfig.err().lines().count(), badConfig.err());
+    }
+
+    @Test
+    void sftpGoesThroughAJumpHost() throws Exception {
+        Files.writeString(dir.resolve("hello.txt"), "hello");
+        Path local = Files.createDirectories(dir.resolve("local"));
+        MainTest.Run r = sftp("-F", config("").toString(), "-J", "127.0.0.1:" + jump.port(), "sftpalias",
+                "--commands", "lcd " + local, "get hello.txt");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals("hello", Files.readString(local.resolve("hello.txt")));
+        MainTest.Run viaAlias = sftp("-F", config("").toString(), "-J", "jumpbox", "sftpalias", "--commands", "pwd");
+        assertEquals(0, viaAlias.status(), viaAlias.out() + viaAlias.err());
+        MainTest.Run refused = sftp("-F", config("").toString(), "-J", "127.0.0.1:" + target.port(), "sftpalias",
+                "--commands", "pwd");
+        assertEquals(255, refused.status());
+        assertTrue(refused.err().contains("could not reach"), refused.err());
     }
 }

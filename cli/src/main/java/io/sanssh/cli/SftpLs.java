@@ -1,0 +1,168 @@
+package io.sanssh.cli;
+
+import io.sanssh.drivers.api.SftpClient;
+import io.sanssh.drivers.api.SftpEntry;
+import io.sanssh.engine.sftp.SftpLongName;
+import io.sanssh.spec.sftp.SftpAttributes;
+import io.sanssh.spec.sftp.SftpConstants;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@code ls} command of {@code sanssh sftp}, as OpenSSH's sftp shows it: {@code ls [-1alrSt] [PATH]}.
+ * A directory lists its entries (names starting with '.' only with {@code -a}), prefixed with
+ * PATH when one was given; any other file lists just itself, as given. {@code -l} makes the long
+ * lines from the attributes, with owner and group names from users-groups-by-id, when the server
+ * offers that extension (as OpenSSH 9's sftp does), else shows the server's long lines for
+ * directory entries; a single file's line is always made here. One name a line (OpenSSH lays
+ * short names out in columns). Sorted by name, or by
+ * modification time ({@code -t}, newest first) or size ({@code -S}, largest first); {@code -f}
+ * keeps the server's order and {@code -r} reverses.
+ */
+final class SftpLs {
+    private static final long SIX_MONTHS_SECONDS = 365L * 24 * 3600 / 2;
+    private static final DateTimeFormatter RECENT = DateTimeFormatter.ofPattern("MMM dd HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter OLD = DateTimeFormatter.ofPattern("MMM dd  yyyy", Locale.ENGLISH);
+
+    private final SftpClient sftp;
+    private final PrintStream out;
+    private final Map<Long, String> users = new HashMap<>();
+    private final Map<Long, String> groups = new HashMap<>();
+    private boolean longFormat;
+    private boolean all;
+    private boolean reverse;
+    private char sort = 'n';
+    private String given;
+
+    SftpLs(SftpClient sftp, PrintStream out) {
+        this.sftp = sftp;
+        this.out = out;
+    }
+
+    /**
+     * Runs {@code ls} with its arguments; {@code cwd} is the remote working directory and
+     * {@code resolve} makes a path the user typed absolute.
+     */
+    void run(List<String> args, String cwd, UnaryOperator<String> resolve) throws SftpShell.Failure, IOException {
+        for (String a : args) {
+            if (a.startsWith("-") && a.length() > 1 && given == null) {
+                flags(a);
+            } else if (given == null) {
+                given = a;
+            } else {
+                throw new SftpShell.Failure("ls: takes one path, not '" + a + "' too");
+            }
+        }
+        String path = given == null ? cwd : resolve.apply(given);
+        if (given != null) {
+            SftpAttributes attrs = sftp.stat(path);
+            if ((attrs.permissions().orElse(0) & 0170000) != 0040000) {
+                if (longFormat) {
+                    lookUpNames(List.of(attrs));
+                }
+                out.println(longFormat ? longLine(given, attrs) : given);
+                return;
+            }
+        }
+        List<SftpEntry> entries = new ArrayList<>(sftp.list(path));
+        if (!all) {
+            entries.removeIf(e -> e.name().startsWith("."));
+        }
+        Comparator<SftpEntry> order = switch (sort) {
+            case 't' -> Comparator.comparingLong((SftpEntry e) -> e.attrs().mtime().orElse(0)).reversed();
+            case 'S' -> Comparator.comparingLong(SftpEntry::size).reversed();
+            default -> null;
+        };
+        if (sort != 'f') {
+            order = order == null ? Comparator.comparing(SftpEntry::name)
+                    : order.thenComparing(SftpEntry::name);
+            entries.sort(reverse ? order.reversed() : order);
+        } else if (reverse) {
+            java.util.Collections.reverse(entries);
+        }
+        boolean localLines = longFormat && sftp.offers(SftpConstants.EXT_USERS_GROUPS_BY_ID);
+        if (localLines) {
+            lookUpNames(entries.stream().map(SftpEntry::attrs).toList());
+        }
+        for (SftpEntry e : entries) {
+            String name = given == null ? e.name() : given + (given.endsWith("/") ? "" : "/") + e.name();
+            if (!longFormat) {
+                out.println(name);
+            } else {
+                out.println(localLines || e.longName().isEmpty() ? longLine(name, e.attrs()) : e.longName());
+            }
+        }
+    }
+
+    private void flags(String word) throws SftpShell.Failure {
+        for (char c : word.substring(1).toCharArray()) {
+            switch (c) {
+                case 'l' -> longFormat = true;
+                case 'a' -> all = true;
+                case 'r' -> reverse = true;
+                case 't', 'S', 'f' -> sort = c;
+                case '1' -> {
+                    // one name a line: the only layout here
+                }
+                default -> throw new SftpShell.Failure("ls: invalid flag -" + c + " (flags: -1alrSt, -f)");
+            }
+        }
+    }
+
+    /** Asks the server (users-groups-by-id, when offered) for the names of the owners and groups in {@code attrs}. */
+    private void lookUpNames(List<SftpAttributes> attrs) {
+        if (!sftp.offers(SftpConstants.EXT_USERS_GROUPS_BY_ID)) {
+            return;
+        }
+        List<Long> uids = attrs.stream().filter(a -> a.uid().isPresent()).map(a -> a.uid().getAsLong()).distinct()
+                .toList();
+        List<Long> gids = attrs.stream().filter(a -> a.gid().isPresent()).map(a -> a.gid().getAsLong()).distinct()
+                .toList();
+        try {
+            var names = sftp.usersGroupsById(uids, gids);
+            for (int i = 0; i < uids.size() && i < names.usernames().size(); i++) {
+                users.put(uids.get(i), names.usernames().get(i));
+            }
+            for (int i = 0; i < gids.size() && i < names.groupnames().size(); i++) {
+                groups.put(gids.get(i), names.groupnames().get(i));
+            }
+        } catch (IOException unknown) {
+            // the numbers then, as OpenSSH's sftp shows them
+        }
+    }
+
+    /**
+     * An {@code ls -l} line made here from the attributes, laid out as OpenSSH's sftp makes it:
+     * the link count, which version 3 does not carry, as {@code ?}; owner and group by name when
+     * known, else by number; the time in the local zone, with the year instead of the time of day
+     * beyond six months or in the future.
+     */
+    private String longLine(String name, SftpAttributes a) {
+        String owner = a.uid().isPresent() ? nameOr(users, a.uid().getAsLong()) : "?";
+        String group = a.gid().isPresent() ? nameOr(groups, a.gid().getAsLong()) : "?";
+        String date = "";
+        if (a.mtime().isPresent()) {
+            long mtime = a.mtime().getAsLong();
+            long now = System.currentTimeMillis() / 1000;
+            boolean recent = now - SIX_MONTHS_SECONDS < mtime && now >= mtime;
+            date = (recent ? RECENT : OLD).format(Instant.ofEpochSecond(mtime).atZone(ZoneId.systemDefault()));
+        }
+        return String.format(Locale.ROOT, "%s    ? %-8s %-8s %8s %s %s", SftpLongName.modeString(a.permissions().orElse(0)),
+                owner, group, Long.toUnsignedString(a.size().orElse(0)), date, name);
+    }
+
+    private static String nameOr(Map<Long, String> names, long id) {
+        String n = names.get(id);
+        return n == null || n.isEmpty() ? Long.toString(id) : n;
+    }
+}
