@@ -38,7 +38,9 @@ final class ExecCommand {
             "                 Host sections (* ? !), HostName, Port, User, IdentityFile (~ %d %u %h %r),",
             "                 UserKnownHostsFile, StrictHostKeyChecking, ServerAliveInterval/CountMax,",
             "                 RekeyLimit, Ciphers, MACs, KexAlgorithms, HostKeyAlgorithms, ProxyJump,",
-            "                 ConnectTimeout, BatchMode; first value wins, command-line options win over it",
+            "                 ConnectTimeout, BatchMode; first value wins, command-line options win over it.",
+            "                 Include (under ~/.ssh, globs); Match all, host, originalhost, user, localuser",
+            "                 (a Match with exec or another criterion it cannot evaluate never applies)",
             "  -J [USER@]HOST[:PORT][,...]  jump hosts (ProxyJump): connect through them in turn",
             "  -p PORT        port (default 22)",
             "  -l USER        user name (default: the local user)",
@@ -103,7 +105,8 @@ final class ExecCommand {
             ClientOptions options = settings.toOptions(canAsk, canAsk ? prompt(console) : null);
             List<SshKeyPair> keys = loadIdentities(settings.identities, console, batch);
             Supplier<String> password = () -> password(settings, settings.loginUser(), host, canAsk ? console : null);
-            try (SshSession session = route.connect(settings, host, settings.portOr22(), options, keys, password)) {
+            try (SshSession session = route.connect(settings, host, settings.portOr22(), options, keys, password,
+                    files -> files.isEmpty() ? List.of() : loadIdentities(files, console, batch))) {
                 if (verbose) {
                     var a = session.algorithms();
                     err.println("sanssh: connected to " + session.serverVersion() + "; kex " + a.kex() + ", host key "

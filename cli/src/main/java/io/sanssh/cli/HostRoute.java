@@ -4,6 +4,7 @@ import io.sanssh.drivers.api.ClientOptions;
 import io.sanssh.drivers.api.HostConfig;
 import io.sanssh.drivers.api.JumpHost;
 import io.sanssh.drivers.api.OpenSshConfig;
+import io.sanssh.drivers.api.OpenSshConfigException;
 import io.sanssh.drivers.api.SshClient;
 import io.sanssh.drivers.api.SshSession;
 import io.sanssh.engine.keys.SshKeyPair;
@@ -45,11 +46,13 @@ final class HostRoute implements AutoCloseable {
         if (!"none".equals(configFile) && (configFile != null || Files.isRegularFile(file))) {
             try {
                 config = OpenSshConfig.read(file);
+            } catch (OpenSshConfigException e) {
+                throw new IOException(ExecCommand.oneLine(e.getMessage()), e);
             } catch (IOException | IllegalArgumentException e) {
                 throw new IOException(file + ": " + ExecCommand.oneLine(e.getMessage()), e);
             }
-            config.warnings().forEach(w -> err.println("sanssh: warning: " + file + " " + w));
-            HostConfig hc = config.forHost(alias);
+            config.warnings().forEach(w -> err.println("sanssh: warning: " + w));
+            HostConfig hc = config.forHost(alias, settings.user);
             for (Map.Entry<String, List<String>> e : hc.values().entrySet()) {
                 if (ClientSettings.CONFIG_KEYWORDS.contains(e.getKey())) {
                     try {
@@ -65,18 +68,23 @@ final class HostRoute implements AutoCloseable {
         return settings.hostName != null ? settings.hostName.replace("%h", alias) : alias;
     }
 
+    /** Reads identity files into keys (asking for passphrases as the command allows). */
+    interface KeyLoader {
+        List<SshKeyPair> load(List<Path> files) throws IOException;
+    }
+
     /**
      * Connects to {@code host:port}, through the jump hosts of {@code settings.proxyJump} when
-     * there are any (each authenticated with {@code keys} and {@code password}; as ssh, a jump
-     * host's HostName, Port and User come from its own Host section). Returns the destination's
-     * session after its key exchange, not yet authenticated. The jump sessions stay open until
-     * {@link #close}.
+     * there are any. As ssh, a jump host's HostName, Port, User and IdentityFile come from its own
+     * Host section: it is offered the keys of its IdentityFile lines (read with {@code loadKeys})
+     * first, then {@code keys}, and {@code password}. Returns the destination's session after its
+     * key exchange, not yet authenticated. The jump sessions stay open until {@link #close}.
      */
     SshSession connect(ClientSettings settings, String host, int port, ClientOptions options, List<SshKeyPair> keys,
-                       Supplier<String> password) throws IOException, UsageException {
+                       Supplier<String> password, KeyLoader loadKeys) throws IOException, UsageException {
         SshSession via = null;
         for (Jump j : Jump.parseList(settings.proxyJump)) {
-            HostConfig jc = config.forHost(j.host());
+            HostConfig jc = config.forHost(j.host(), j.user());
             String jumpUser = j.user() != null ? j.user()
                     : jc.get("user") != null ? jc.get("user") : System.getProperty("user.name");
             int jumpPort = j.port() != null ? j.port()
@@ -84,7 +92,10 @@ final class HostRoute implements AutoCloseable {
             via = via == null ? SshClient.connect(jc.hostName(), jumpPort, options)
                     : JumpHost.connect(via, jc.hostName(), jumpPort, options);
             hops.add(via);
-            via.authenticate(jumpUser, keys, password);
+            List<SshKeyPair> jumpKeys = new ArrayList<>(loadKeys.load(jc.identityFiles(System.getProperty("user.name"),
+                    jumpUser)));
+            jumpKeys.addAll(keys);
+            via.authenticate(jumpUser, jumpKeys, password);
         }
         return via == null ? SshClient.connect(host, port, options) : JumpHost.connect(via, host, port, options);
     }

@@ -1,5 +1,6 @@
 package io.sanssh.cli;
 
+import io.sanssh.drivers.api.Driver;
 import io.sanssh.drivers.api.PasswordFile;
 import io.sanssh.drivers.api.ServerOptions;
 import io.sanssh.drivers.api.SshServer;
@@ -24,6 +25,7 @@ final class ServeCommand {
     static final String HELP = String.join("\n",
             "usage: sanssh serve [--listen ADDR:PORT] [--host-key FILE] [--authorized-keys FILE]",
             "                    [--password-file FILE] [--root DIR] [--read-only] [--allow-tcp-forwarding]",
+            "                    [--driver blocking|selector]",
             "",
             "Serves exec and shell (run with /bin/sh as the current user, in the root directory), the",
             "sftp subsystem over the root directory, and, if allowed, port forwarding.",
@@ -37,6 +39,9 @@ final class ServeCommand {
             "  --root DIR               directory served by sftp and where commands run (default: current)",
             "  --read-only              sftp refuses every change",
             "  --allow-tcp-forwarding   allow ssh -L to any target and ssh -R listeners on loopback only",
+            "  --driver blocking|selector",
+            "                           blocking (default): threads of its own per connection; selector: one",
+            "                           event-loop thread serves every connection (commands still get a thread)",
             "");
 
     private final PrintStream out;
@@ -55,6 +60,7 @@ final class ServeCommand {
         Path root = Path.of("").toAbsolutePath();
         boolean readOnly = false;
         boolean forwarding = false;
+        Driver driver = Driver.BLOCKING;
         ArgReader r = new ArgReader(args);
         while (r.atOption()) {
             String o = r.option();
@@ -66,6 +72,7 @@ final class ServeCommand {
                 case "--root" -> root = ClientSettings.expand(r.value(o)).toAbsolutePath();
                 case "--read-only" -> readOnly = true;
                 case "--allow-tcp-forwarding" -> forwarding = true;
+                case "--driver" -> driver = driver(r.value(o));
                 default -> throw new UsageException("unknown option " + o + " for serve");
             }
         }
@@ -92,7 +99,7 @@ final class ServeCommand {
         SshServer server;
         try {
             ServerOptions.Builder b = ServerOptions.builder().listen(listen).hostKeyFile(hostKey).sftpRoot(root)
-                    .readOnly(readOnly).allowTcpForwarding(forwarding).log(line -> err.println("sanssh: " + line));
+                    .readOnly(readOnly).allowTcpForwarding(forwarding).driver(driver).log(line -> err.println("sanssh: " + line));
             if (authorizedKeys != null) {
                 AuthorizedKeys keys = AuthorizedKeys.parse(Files.readString(authorizedKeys, StandardCharsets.UTF_8));
                 for (AuthorizedKeys.Problem p : keys.problems()) {
@@ -126,6 +133,14 @@ final class ServeCommand {
             server.close();
         }
         return 0;
+    }
+
+    private static Driver driver(String v) throws UsageException {
+        return switch (v) {
+            case "blocking" -> Driver.BLOCKING;
+            case "selector" -> Driver.SELECTOR;
+            default -> throw new UsageException("--driver must be blocking or selector, not '" + v + "'");
+        };
     }
 
     static InetSocketAddress address(String v) throws UsageException {

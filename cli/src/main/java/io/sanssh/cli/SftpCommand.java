@@ -95,7 +95,8 @@ final class SftpCommand {
             ClientOptions options = settings.toOptions(canAsk, canAsk ? login.prompt(console) : null);
             List<SshKeyPair> keys = login.loadIdentities(settings.identities, console, !canAsk);
             Supplier<String> password = () -> ExecCommand.password(settings, settings.loginUser(), host, canAsk ? console : null);
-            try (SshSession session = route.connect(settings, host, settings.portOr22(), options, keys, password)) {
+            try (SshSession session = route.connect(settings, host, settings.portOr22(), options, keys, password,
+                    files -> files.isEmpty() ? List.of() : login.loadIdentities(files, console, !canAsk))) {
                 session.authenticate(settings.loginUser(), keys, password);
                 try (SftpClient sftp = session.sftp()) {
                     SftpShell shell = new SftpShell(sftp, out, err, batch, console != null && !batch);

@@ -128,6 +128,59 @@ class ClientConfigTest {
         assertEquals("via jumpbox\n", r.out());
     }
 
+    @Test
+    void includeAndMatchChooseTheTargetThroughExecF() throws Exception {
+        Path target = dir.resolve("target.conf");
+        Files.writeString(target, String.join("\n",
+                "Port " + this.target.port(),
+                "IdentityFile " + dir.resolve("keys") + "/id_%u",
+                "UserKnownHostsFile " + dir.resolve("known_hosts"),
+                "StrictHostKeyChecking accept-new",
+                "BatchMode yes",
+                ""));
+        Path f = dir.resolve("matching_config");
+        Files.writeString(f, String.join("\n",
+                "Match originalhost viamatch",
+                "    HostName 127.0.0.1",
+                "Match host 127.0.0.1 localuser " + System.getProperty("user.name"),
+                "    Include " + target,
+                "Match exec \"true\"",
+                "    Port 2",
+                "Host *",
+                "    Port 1",
+                ""));
+        MainTest.Run r = MainTest.sanssh(new byte[0], "exec", "-F", f.toString(), "-n", "viamatch", "echo", "matched");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("matched\n", r.out());
+        assertTrue(r.err().contains("sanssh: warning: " + f + " line 5: Match exec true: exec not supported"), r.err());
+        MainTest.Run miss = MainTest.sanssh(new byte[0], "exec", "-F", f.toString(), "-n", "elsewhere", "true");
+        assertEquals(255, miss.status(), "no Match applies, so Port 1: " + miss.err());
+        Files.writeString(f, "Match hots x\n");
+        MainTest.Run bad = MainTest.sanssh(new byte[0], "exec", "-F", f.toString(), "-n", "viamatch", "true");
+        assertEquals(255, bad.status());
+        assertTrue(bad.err().contains(f + " line 1: unsupported Match criterion 'hots'"), bad.err());
+    }
+
+    @Test
+    void aJumpHostIsOfferedTheIdentityFileOfItsOwnSection() throws Exception {
+        SshKeyPair jumpOnly = KeyPairs.generate(PublicKeys.ED25519, 0, new SecureRandom());
+        HostKeyFiles.writeNew(dir.resolve("keys/jump_only"), jumpOnly, "test");
+        try (SshServer keyJump = SshServer.start(ServerOptions.builder().hostKeyFile(dir.resolve("keyjump_key"))
+                .publicKeyAuthenticator(AuthorizedKeys.parse(PublicKeys.toOpenSshLine(jumpOnly.publicKey(), "j")))
+                .forwardingPolicy(ForwardingPolicy.LOOPBACK_LISTENERS).build())) {
+            String section = String.join("\n", "    ProxyJump keyjump", "Host keyjump", "    HostName 127.0.0.1",
+                    "    Port " + keyJump.port(), "    IdentityFile " + dir.resolve("keys/jump_only"));
+            MainTest.Run r = MainTest.sanssh(new byte[0], "exec", "-F", config(section).toString(), "-n", "myalias",
+                    "echo", "jump key from its section");
+            assertEquals(0, r.status(), r.err());
+            assertEquals("jump key from its section\n", r.out());
+            MainTest.Run without = MainTest.sanssh(new byte[0], "exec", "-F", config("    ProxyJump 127.0.0.1:"
+                    + keyJump.port()).toString(), "-n", "myalias", "true");
+            assertEquals(255, without.status(), "the destination's key alone does not open the jump host: "
+                    + without.err());
+        }
+    }
+
     private MainTest.Run sftp(String... argsThenCommands) throws Exception {
         List<String> args = new ArrayList<>(List.of("sftp"));
         List<String> commands = new ArrayList<>();

@@ -145,6 +145,31 @@ class ServeCommandTest {
     }
 
     @Test
+    void theSelectorDriverServesOpenSshAndTheSansshClient() throws Exception {
+        assumeTrue(Files.isExecutable(SSH), "OpenSSH ssh not installed");
+        Path key = dir.resolve("id_ed25519");
+        Path root = Files.createDirectories(dir.resolve("root"));
+        int port = startServe(key, root, "--driver", "selector");
+        List<String> cmd = client(SSH, key, "-p", port);
+        cmd.addAll(List.of("127.0.0.1", "echo selector; exit 4"));
+        Result r = run(cmd, null);
+        assertEquals(4, r.exit(), r.err());
+        assertEquals("selector\n", r.out());
+        MainTest.Run ours = MainTest.sanssh(new byte[0], "exec", "-n", "-p", Integer.toString(port), "-i", key.toString(),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+                "-o", "Driver=selector", "127.0.0.1", "echo", "both");
+        assertEquals(0, ours.status(), ours.err());
+        assertEquals("both\n", ours.out());
+    }
+
+    @Test
+    void anUnknownDriverIsAUsageError() throws Exception {
+        MainTest.Run r = MainTest.sanssh(new byte[0], "serve", "--driver", "epoll", "--password-file", "/dev/null");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--driver must be blocking or selector"), r.err());
+    }
+
+    @Test
     void readOnlyServeLetsSftpReadButNotWrite() throws Exception {
         assumeTrue(Files.isExecutable(SFTP), "OpenSSH sftp not installed");
         Path key = dir.resolve("id_ed25519");

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp bench/target/benchmarks.jar io.sanssh.bench.peer.ExecStreamBench --reps 5</pre>
  *
- * Options: {@code --bytes N} (default 1 GiB), {@code --reps N} (5), {@code --warmup N} (3),
+ * Options: {@code --bytes N} (default 1 GiB), {@code --reps N} (5), {@code --warmup N} (5: on 2 cores C2 takes about five 1 GiB runs to compile the AES-GCM paths with their intrinsics; before that GHASH runs as plain Java),
  * {@code --directions down,up} (also {@code get,put}), {@code --cipher NAME} (aes128-gcm@openssh.com),
  * {@code --child-jvm-args "ARGS"} (e.g. a JFR recording), {@code --only sanssh|ssh}, {@code --serve no}.
  *
@@ -62,7 +62,7 @@ public final class ExecStreamBench {
         Map<String, String> o = options(args);
         long bytes = Long.parseLong(o.getOrDefault("bytes", String.valueOf(1L << 30)));
         int reps = Integer.parseInt(o.getOrDefault("reps", "5"));
-        int warmup = Integer.parseInt(o.getOrDefault("warmup", "3"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "5"));
         String cipher = o.getOrDefault("cipher", "aes128-gcm@openssh.com");
         List<String> directions = List.of(o.getOrDefault("directions", "down,up").split(","));
         String only = o.getOrDefault("only", "");

@@ -36,6 +36,11 @@ final class BlockingLink extends Link {
         });
     }
 
+    /** The connection under this link. */
+    BlockingConnection<SshConnection> connection() {
+        return c;
+    }
+
     @Override
     boolean readTurn(long maxNanos) throws InterruptedIOException {
         return c.readTurn(maxNanos);

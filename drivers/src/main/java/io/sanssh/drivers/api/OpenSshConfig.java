@@ -1,36 +1,36 @@
 package io.sanssh.drivers.api;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * A subset of OpenSSH's client configuration file, {@code ~/.ssh/config} (ssh_config(5)): lines of
  * {@code Keyword value} or {@code Keyword=value}, {@code #} comments, double quotes around values
- * with spaces, and {@code Host} sections whose patterns use {@code *}, {@code ?} and {@code !}
- * negation. {@link #forHost} gathers the options for one host as ssh does: sections are read top
- * to bottom and the first value obtained for each keyword wins ({@code IdentityFile} accumulates).
- *
- * <p>{@code Match} sections other than {@code Match all} are skipped (treated as not matching), and
- * {@code Include} is ignored; both are reported by {@link #warnings()}. Keywords are not checked
- * here: the caller decides which it understands.
+ * with spaces, {@code Host} sections whose patterns use {@code *}, {@code ?} and {@code !}
+ * negation, {@code Match} sections (see {@link ConfigCondition} for the criteria evaluated), and
+ * {@code Include} (relative paths under {@code ~/.ssh}, glob patterns, at most {@link
+ * #MAX_INCLUDE_DEPTH} levels). {@link #forHost} gathers the options for one host as ssh does: the
+ * file is read top to bottom, each section's condition is tested when it is reached (a {@code Match
+ * host} sees the {@code HostName} obtained so far), and the first value obtained for each keyword
+ * wins ({@code IdentityFile} accumulates). Keywords are not checked here: the caller decides which
+ * it understands.
  */
 public final class OpenSshConfig {
-    /** One {@code Host} section (or the lines before the first, with {@code patterns} {@code ["*"]}). */
-    private record Section(List<String> patterns, List<String[]> lines) {
-    }
+    /** How deep {@code Include} may nest, as in OpenSSH. */
+    public static final int MAX_INCLUDE_DEPTH = 16;
 
-    private final List<Section> sections;
+    private final List<ConfigParser.Entry> entries;
     private final List<String> warnings;
 
-    private OpenSshConfig(List<Section> sections, List<String> warnings) {
-        this.sections = sections;
+    private OpenSshConfig(List<ConfigParser.Entry> entries, List<String> warnings) {
+        this.entries = entries;
         this.warnings = warnings;
     }
 
@@ -39,153 +39,112 @@ public final class OpenSshConfig {
         return new OpenSshConfig(List.of(), List.of());
     }
 
-    /** Reads and parses {@code file}. */
+    /** Reads and parses {@code file}, with includes relative to the user's {@code ~/.ssh}. */
     public static OpenSshConfig read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        return read(file, Path.of(System.getProperty("user.home")));
     }
 
     /**
-     * Parses configuration text.
+     * Reads and parses {@code file}, with {@code ~} in {@code Include} meaning {@code home} and
+     * relative includes under {@code home/.ssh}.
      *
-     * @throws IllegalArgumentException for a line without a value or with an unclosed quote, naming the line
+     * @throws OpenSshConfigException for a line ssh would refuse, naming its file and line
+     * @throws IOException if the file or an included one exists but cannot be read
+     */
+    public static OpenSshConfig read(Path file, Path home) throws IOException {
+        ConfigParser p = new ConfigParser(home);
+        List<ConfigParser.Entry> entries = p.parse(Files.readString(file, StandardCharsets.UTF_8), file, 0);
+        return new OpenSshConfig(entries, p.warnings());
+    }
+
+    /**
+     * Parses configuration text, with includes relative to the user's {@code ~/.ssh}.
+     *
+     * @throws OpenSshConfigException for a line ssh would refuse, naming the line
+     * @throws UncheckedIOException if an included file exists but cannot be read
      */
     public static OpenSshConfig parse(String text) {
-        List<Section> sections = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        Section current = new Section(List.of("*"), new ArrayList<>());
-        sections.add(current);
-        int n = 0;
-        for (String raw : text.split("\r?\n", -1)) {
-            n++;
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int cut = 0;
-            while (cut < line.length() && !Character.isWhitespace(line.charAt(cut)) && line.charAt(cut) != '=') {
-                cut++;
-            }
-            String keyword = line.substring(0, cut).toLowerCase(Locale.ROOT);
-            String rest = line.substring(cut).strip();
-            if (rest.startsWith("=")) {
-                rest = rest.substring(1).strip();
-            }
-            if (keyword.isEmpty() || rest.isEmpty()) {
-                throw new IllegalArgumentException("line " + n + ": '" + keyword + "' needs a value");
-            }
-            List<String> words = words(rest, n);
-            switch (keyword) {
-                case "host" -> {
-                    current = new Section(words, new ArrayList<>());
-                    sections.add(current);
-                }
-                case "match" -> {
-                    boolean all = words.size() == 1 && words.get(0).equalsIgnoreCase("all");
-                    if (!all) {
-                        warnings.add("line " + n + ": Match " + rest + " is not supported; its section is skipped");
-                    }
-                    current = new Section(all ? List.of("*") : List.of(), new ArrayList<>());
-                    sections.add(current);
-                }
-                case "include" -> warnings.add("line " + n + ": Include is not supported; ignored");
-                default -> current.lines().add(new String[] {keyword, String.join(" ", words)});
-            }
-        }
-        return new OpenSshConfig(sections, List.copyOf(warnings));
+        return parse(text, Path.of(System.getProperty("user.home")));
     }
 
-    /** Splits a value into words: whitespace separates, double quotes group. */
-    private static List<String> words(String s, int line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (char c : s.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (any) {
-                    out.add(w.toString());
-                    w.setLength(0);
-                    any = false;
-                }
-            } else {
-                w.append(c);
-                any = true;
-            }
+    /** Like {@link #parse(String)}, with includes resolved against {@code home} as in {@link #read(Path, Path)}. */
+    public static OpenSshConfig parse(String text, Path home) {
+        ConfigParser p = new ConfigParser(home);
+        try {
+            return new OpenSshConfig(p.parse(text, null, 0), p.warnings());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (quoted) {
-            throw new IllegalArgumentException("line " + line + ": unclosed quote");
-        }
-        if (any) {
-            out.add(w.toString());
-        }
-        return out;
     }
 
-    /** What the parser skipped ({@code Match}, {@code Include}), one line each. */
+    /**
+     * What the parser could not honour, one line each naming its file and line: {@code Match}
+     * sections with criteria Sanssh does not evaluate (those sections never apply).
+     */
     public List<String> warnings() {
         return warnings;
     }
 
     /**
-     * The options that apply to {@code alias} (the host as typed, before {@code HostName}), first
-     * value per keyword, {@code IdentityFile} values in order.
+     * The options that apply to {@code alias} (the host as typed, before {@code HostName}) when no
+     * user was given on the command line: {@code Match user} then sees the {@code User} obtained so
+     * far, else the local user.
      */
     public HostConfig forHost(String alias) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        for (Section s : sections) {
-            if (!matches(s.patterns(), alias)) {
-                continue;
-            }
-            for (String[] kv : s.lines()) {
-                List<String> v = values.computeIfAbsent(kv[0], k -> new ArrayList<>());
-                if (v.isEmpty() || kv[0].equals("identityfile")) {
-                    v.add(kv[1]);
-                }
-            }
-        }
-        return new HostConfig(alias, values);
+        return forHost(alias, null);
     }
 
     /**
-     * ssh_config(5) PATTERNS: the host matches when one pattern matches it and no negated pattern
-     * ({@code !pattern}) does. Case-insensitive.
+     * The options that apply to {@code alias} for {@code user} as given on the command line
+     * ({@code -l}, {@code user@host}, {@code -o User=}), or {@code null}: first value per keyword,
+     * {@code IdentityFile} values in order.
      */
-    static boolean matches(List<String> patterns, String host) {
-        boolean any = false;
-        String h = host.toLowerCase(Locale.ROOT);
-        for (String p : patterns) {
-            boolean negated = p.startsWith("!");
-            String glob = (negated ? p.substring(1) : p).toLowerCase(Locale.ROOT);
-            if (glob(glob, 0, h, 0)) {
-                if (negated) {
-                    return false;
-                }
-                any = true;
-            }
-        }
-        return any;
+    public HostConfig forHost(String alias, String user) {
+        Evaluation e = new Evaluation(alias, user, System.getProperty("user.name"));
+        e.run(entries, true);
+        return new HostConfig(alias, e.values);
     }
 
-    private static boolean glob(String p, int pi, String s, int si) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                for (int k = si; k <= s.length(); k++) {
-                    if (glob(p, pi + 1, s, k)) {
-                        return true;
+    /** One pass over the entries for one host: the values obtained so far decide later {@code Match} lines. */
+    private static final class Evaluation {
+        final Map<String, List<String>> values = new LinkedHashMap<>();
+        final String alias;
+        final String commandLineUser;
+        final String localUser;
+
+        Evaluation(String alias, String commandLineUser, String localUser) {
+            this.alias = alias;
+            this.commandLineUser = commandLineUser;
+            this.localUser = localUser;
+        }
+
+        /** Applies {@code list}; {@code enabled} false when it was included from a section that does not apply. */
+        void run(List<ConfigParser.Entry> list, boolean enabled) {
+            boolean active = enabled;
+            for (ConfigParser.Entry entry : list) {
+                if (entry instanceof ConfigParser.Section s) {
+                    active = enabled && s.condition().matches(target());
+                } else if (entry instanceof ConfigParser.Option o) {
+                    if (active) {
+                        List<String> v = values.computeIfAbsent(o.keyword(), k -> new ArrayList<>());
+                        if (v.isEmpty() || o.keyword().equals("identityfile")) {
+                            v.add(o.value());
+                        }
+                    }
+                } else if (entry instanceof ConfigParser.Included inc) {
+                    for (List<ConfigParser.Entry> file : inc.files()) {
+                        run(file, active);
                     }
                 }
-                return false;
             }
-            if (si >= s.length() || (c != '?' && c != s.charAt(si))) {
-                return false;
-            }
-            pi++;
-            si++;
         }
-        return si == s.length();
+
+        ConfigCondition.Target target() {
+            List<String> hostName = values.get("hostname");
+            String host = hostName == null ? alias : hostName.get(0).replace("%h", alias);
+            List<String> user = values.get("user");
+            String remoteUser = commandLineUser != null ? commandLineUser : user != null ? user.get(0) : localUser;
+            return new ConfigCondition.Target(alias, host, remoteUser, localUser);
+        }
     }
 }

@@ -51,6 +51,11 @@ public final class SshSession implements AutoCloseable {
     private volatile NegotiatedAlgorithms algorithms;
     private volatile String user;
 
+    /** The link this session drives (for tests in this package). */
+    Link link() {
+        return link;
+    }
+
     SshSession(Link link, ClientOptions options, KnownHostsVerifier verifier) {
         this.link = link;
         this.options = options;

@@ -301,6 +301,23 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
         }
     }
 
+    /**
+     * Socket reads that returned bytes so far: by the reader thread, and by application threads
+     * that read for themselves ({@link #readTurn}). For diagnostics and tests.
+     */
+    public record ReadCounts(long readerThread, long application) {
+    }
+
+    /** How many socket reads the reader thread and application threads made so far; see {@link ReadCounts}. */
+    public ReadCounts readCounts() {
+        m.lock.lock();
+        try {
+            return new ReadCounts(input.readerThreadReads, input.applicationReads);
+        } finally {
+            m.lock.unlock();
+        }
+    }
+
     /** Whether TCP_QUICKACK is in effect on the socket. */
     public boolean quickAckEnabled() {
         return quickAck;

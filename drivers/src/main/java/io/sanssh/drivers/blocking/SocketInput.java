@@ -63,6 +63,9 @@ final class SocketInput {
     /** When an application thread last gave the role back; 0: never. */
     private long appTurnEnded;
     ReaderWait readerWait = ReaderWait.NONE;
+    /** Socket reads that returned bytes, by the reader thread and by application threads. */
+    long readerThreadReads;
+    long applicationReads;
 
     SocketInput(EngineMonitor<?> monitor, Socket socket, InputStream in, int bufferSize, long idleNanos,
                 boolean quickAck, long graceNanos) {
@@ -194,6 +197,11 @@ final class SocketInput {
             return Turn.ENDED;
         }
         m.lastInputNanos = m.now();
+        if (application) {
+            applicationReads++;
+        } else {
+            readerThreadReads++;
+        }
         pending.clear().limit(n);
         deliverPending();
         return Turn.READ;

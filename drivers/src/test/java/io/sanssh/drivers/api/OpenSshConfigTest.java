@@ -33,7 +33,8 @@ class OpenSshConfigTest {
             "",
             "Match user alice",
             "    Port 1",
-            "Include ~/.ssh/config.d/*",
+            "Match exec \"test -e /nonexistent\"",
+            "    Port 3",
             "",
             "Host *",
             "    Port 22",
@@ -63,23 +64,27 @@ class OpenSshConfigTest {
         assertEquals("secret.corp", config.forHost("secret.corp").hostName());
         assertEquals("jump@bastion:2022,inner", config.forHost("web1").get("ProxyJump"));
         assertNull(config.forHost("web12").get("ProxyJump"), "? is exactly one character");
-        assertTrue(OpenSshConfig.matches(List.of("*"), "anything"));
-        assertFalse(OpenSshConfig.matches(List.of("!a"), "b"), "only negated patterns never match");
-        assertTrue(OpenSshConfig.matches(List.of("BUILD"), "build"), "case-insensitive");
+        assertTrue(ConfigCondition.matches(List.of("*"), "anything", true));
+        assertFalse(ConfigCondition.matches(List.of("!a"), "b", true), "only negated patterns never match");
+        assertTrue(ConfigCondition.matches(List.of("BUILD"), "build", true), "case-insensitive");
+        assertFalse(ConfigCondition.matches(List.of("BOB"), "bob", false), "user names compare exactly");
     }
 
     @Test
-    void unsupportedMatchAndIncludeAreSkippedWithWarnings() {
-        assertEquals("22", config.forHost("alice-host").get("port"));
-        assertEquals(2, config.warnings().size(), config.warnings().toString());
-        assertTrue(config.warnings().get(0).startsWith("line 19: Match user alice"), config.warnings().toString());
+    void matchUserSeesTheCommandLineUserAndExecIsSkippedWithAWarning() {
+        assertEquals("1", config.forHost("alice-host", "alice").get("port"));
+        assertEquals("22", config.forHost("alice-host", "bob").get("port"));
+        assertEquals(1, config.warnings().size(), config.warnings().toString());
+        assertTrue(config.warnings().get(0).startsWith("line 21: Match exec test -e /nonexistent: exec not supported"),
+                config.warnings().toString());
     }
 
     @Test
     void badLinesNameTheirLine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        OpenSshConfigException e = assertThrows(OpenSshConfigException.class,
                 () -> OpenSshConfig.parse("Host x\n  Port\n"));
         assertTrue(e.getMessage().startsWith("line 2:"), e.getMessage());
+        assertEquals(2, e.line());
         assertThrows(IllegalArgumentException.class, () -> OpenSshConfig.parse("IdentityFile \"/unclosed\n"));
         assertTrue(OpenSshConfig.empty().forHost("x").values().isEmpty());
     }

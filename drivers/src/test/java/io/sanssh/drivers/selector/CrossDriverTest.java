@@ -5,24 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sanssh.drivers.blocking.BlockingConnection;
-import io.sanssh.drivers.blocking.BlockingOptions;
-import io.sanssh.drivers.testing.EchoListener;
-import io.sanssh.drivers.testing.Engines;
-import io.sanssh.drivers.testing.MessageLog;
 import io.sanssh.drivers.testing.Payloads;
-import io.sanssh.engine.Role;
-import io.sanssh.engine.testing.TestRandom;
 import io.sanssh.engine.transport.OutboundQueue.Origin;
 import io.sanssh.engine.transport.Transport;
-import io.sanssh.spec.wire.DisconnectReason;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,66 +24,48 @@ import org.junit.jupiter.api.Test;
  * everything, so data flows both ways through every key exchange.
  */
 class CrossDriverTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = CrossDriverPair.WAIT;
     private static final long BACKLOG_LIMIT = 256 * 1024;
 
     @Test
     void dataFlowsBothWaysWhileEitherSideRekeysUnderLoad() throws Exception {
-        try (SelectorLoop loop = SelectorLoop.open(SelectorOptions.builder().threadName("sanssh-selector-x").build())) {
-            Recorder h = new Recorder(loop);
-            List<EchoListener> echoes = new ArrayList<>();
-            try (SelectorAcceptor<Transport> acceptor = loop.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    now -> {
-                        EchoListener echo = new EchoListener();
-                        echoes.add(echo);
-                        return echo.bind(Engines.transport(Role.SERVER, Engines.server().build(), TestRandom.seeded(1),
-                                echo, now));
-                    }, h)) {
-                MessageLog atClient = new MessageLog();
-                BlockingConnection<Transport> client = BlockingConnection.connect(acceptor.localAddress(),
-                        now -> Engines.transport(Role.CLIENT, Engines.client().build(), TestRandom.seeded(2), atClient,
-                                now), BlockingOptions.defaults());
-                try {
-                    client.await(Transport::isReady, WAIT);
-                    SelectorConnection<Transport> server = h.opened.get(0);
-                    List<byte[]> sent = Collections.synchronizedList(new ArrayList<>());
-                    AtomicBoolean stop = new AtomicBoolean();
-                    AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-                    Thread writer = new Thread(() -> write(client, sent, stop, writerFailure), "test-writer");
-                    writer.start();
-                    int rekeys = 8;
-                    try {
-                        for (int i = 0; i < rekeys; i++) {
-                            int target = i + 2;
-                            int before = sent.size();
-                            if (i % 2 == 0) {
-                                client.run(Transport::requestRekey);
-                            } else {
-                                server.execute(Transport::requestRekey).get(30, TimeUnit.SECONDS);
-                            }
-                            client.await(t -> t.keyExchangeCount() >= target, WAIT);
-                            server.when(t -> t.keyExchangeCount() >= target).get(30, TimeUnit.SECONDS);
-                            client.await(t -> sent.size() > before + 20, WAIT);
-                        }
-                    } finally {
-                        stop.set(true);
-                        writer.join(TimeUnit.SECONDS.toMillis(30));
+        try (CrossDriverPair pair = new CrossDriverPair("sanssh-selector-x", 1)) {
+            BlockingConnection<Transport> client = pair.client;
+            SelectorConnection<Transport> server = pair.server;
+            List<byte[]> sent = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+            Thread writer = new Thread(() -> write(client, sent, stop, writerFailure), "test-writer");
+            writer.start();
+            int rekeys = 8;
+            try {
+                for (int i = 0; i < rekeys; i++) {
+                    int target = i + 2;
+                    int before = sent.size();
+                    if (i % 2 == 0) {
+                        client.run(Transport::requestRekey);
+                    } else {
+                        server.execute(Transport::requestRekey).get(30, TimeUnit.SECONDS);
                     }
-                    assertNull(writerFailure.get());
-                    int total = sent.size();
-                    client.await(t -> atClient.count() == total, WAIT);
-                    Payloads.assertDelivered(sent, echoes.get(0).log().messages(), "client to server");
-                    Payloads.assertDelivered(sent, atClient.messages(), "echoed back");
-                    int kex = client.call(Transport::keyExchangeCount);
-                    assertEquals(kex, (int) server.submit(Transport::keyExchangeCount).get(30, TimeUnit.SECONDS));
-                    assertTrue(kex >= rekeys + 1, "key exchanges: " + kex);
-                    assertTrue(total > rekeys * 20, "messages sent during the rekeys: " + total);
-                    assertNull(client.internalFailure());
-                    assertNull(server.internalFailure());
-                } finally {
-                    client.close(t -> t.disconnect(DisconnectReason.BY_APPLICATION, "done"));
+                    client.await(t -> t.keyExchangeCount() >= target, WAIT);
+                    server.when(t -> t.keyExchangeCount() >= target).get(30, TimeUnit.SECONDS);
+                    client.await(t -> sent.size() > before + 20, WAIT);
                 }
+            } finally {
+                stop.set(true);
+                writer.join(TimeUnit.SECONDS.toMillis(30));
             }
+            assertNull(writerFailure.get());
+            int total = sent.size();
+            client.await(t -> pair.atClient.count() == total, WAIT);
+            Payloads.assertDelivered(sent, pair.echoes.get(0).log().messages(), "client to server");
+            Payloads.assertDelivered(sent, pair.atClient.messages(), "echoed back");
+            int kex = client.call(Transport::keyExchangeCount);
+            assertEquals(kex, (int) server.submit(Transport::keyExchangeCount).get(30, TimeUnit.SECONDS));
+            assertTrue(kex >= rekeys + 1, "key exchanges: " + kex);
+            assertTrue(total > rekeys * 20, "messages sent during the rekeys: " + total);
+            assertNull(client.internalFailure());
+            assertNull(server.internalFailure());
         }
     }
 

@@ -11,5 +11,10 @@ public enum TimerKind {
     /** Send our next keep-alive probe. */
     KEEPALIVE,
     /** Nothing received for this long: disconnect. */
-    IDLE
+    IDLE,
+    /**
+     * No byte moved either way since this was armed: release the reusable packet buffers (the
+     * transport's own housekeeping, never a protocol action).
+     */
+    BUFFER_RELEASE
 }

@@ -273,6 +273,21 @@ public final class OutboundQueue {
         }
     }
 
+    /**
+     * Frees the wire queue's buffers if nothing waits in it; a no-op otherwise. For a connection
+     * that has gone quiet: the next message allocates a small buffer again.
+     *
+     * @return whether the buffers were freed
+     */
+    public boolean releaseBuffers() {
+        return wire.release();
+    }
+
+    /** Bytes of buffer the wire queue holds, in use or kept for reuse. */
+    public long retainedBytes() {
+        return wire.retainedBytes();
+    }
+
     /** Ciphertext bytes waiting to be transmitted. */
     public long wireBytes() {
         return wire.size();

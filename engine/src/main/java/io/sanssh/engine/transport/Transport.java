@@ -53,6 +53,12 @@ public final class Transport implements SansIoEngine {
     /** Input pauses while more events than this wait unpolled. */
     public static final int MAX_PENDING_EVENTS = 4096;
     private static final byte[] NEWKEYS = {(byte) MessageNumbers.NEWKEYS};
+    /**
+     * How long no byte may move in either direction before the packet buffers are released: far
+     * longer than the gaps of a busy connection, so traffic keeps reusing them, and short enough
+     * that thousands of idle connections hold only what their protocol state needs.
+     */
+    public static final long BUFFER_RELEASE_NANOS = 1_000_000_000L;
 
     private final Role role;
     private final TransportConfig config;
@@ -87,6 +93,9 @@ public final class Transport implements SansIoEngine {
     private long ourKexInitSeq = -1;
     private boolean lastWantsRead = true;
     private long now;
+    /** Bytes received and transmitted so far, and their sum when {@link TimerKind#BUFFER_RELEASE} was armed. */
+    private long bytesMoved;
+    private long bytesMovedAtArm;
 
     /**
      * Creates the transport and queues our identification line and first KEXINIT, as OpenSSH does,
@@ -166,7 +175,10 @@ public final class Transport implements SansIoEngine {
             fault(DisconnectReason.PROTOCOL_ERROR, "internal error handling peer input: " + e);
         }
         notePause();
-        return src.position() - start;
+        int consumed = src.position() - start;
+        bytesMoved += consumed;
+        armBufferRelease();
+        return consumed;
     }
 
     private void readVersion(ByteBuffer src) {
@@ -521,7 +533,9 @@ public final class Transport implements SansIoEngine {
     @Override
     public int transmit(ByteBuffer dst) {
         int n = out.transmit(dst);
+        bytesMoved += n;
         notePause();
+        armBufferRelease();
         return n;
     }
 
@@ -535,7 +549,9 @@ public final class Transport implements SansIoEngine {
     @Override
     public void consumeOutput(int n) {
         out.consumeOutput(n);
+        bytesMoved += n;
         notePause();
+        armBufferRelease();
     }
 
     /** Whether the driver should read and call {@link #receive}: false while output is backed up or events pile up. */
@@ -591,10 +607,50 @@ public final class Transport implements SansIoEngine {
                         startOurRekey();
                     }
                 }
+                case BUFFER_RELEASE -> releaseBuffersIfQuiet();
                 default -> listener.onTimer(k);
             }
         }
         notePause();
+    }
+
+    /**
+     * Arms {@link TimerKind#BUFFER_RELEASE} if buffers are held and it is not armed yet. Called after
+     * every receive and transmit; it never moves an armed deadline, so a busy connection touches the
+     * timer table about once per {@link #BUFFER_RELEASE_NANOS}.
+     */
+    private void armBufferRelease() {
+        if (!closed && !timers.isArmed(TimerKind.BUFFER_RELEASE) && retainedBufferBytes() > 0) {
+            timers.arm(TimerKind.BUFFER_RELEASE, now + BUFFER_RELEASE_NANOS);
+            bytesMovedAtArm = bytesMoved;
+        }
+    }
+
+    /**
+     * The release timer fired: if no byte moved since it was armed, drop the outbound chunks (when
+     * nothing waits to be sent) and the inbound reassembly buffers (when no packet is half read),
+     * so an idle connection keeps no packet buffers. If traffic flowed meanwhile, look again one
+     * period later. Whatever stays held (output the peer does not read, half a packet) re-arms the
+     * timer on the next receive or transmit.
+     */
+    private void releaseBuffersIfQuiet() {
+        if (bytesMoved != bytesMovedAtArm) {
+            armBufferRelease();
+            return;
+        }
+        out.releaseBuffers();
+        if (reader != null) {
+            reader.releaseBuffers();
+        }
+    }
+
+    /**
+     * Bytes of packet buffer this connection holds: outbound chunks (queued or kept for reuse) and
+     * inbound reassembly and clear-text arrays. Falls to 0 once the connection has been quiet for
+     * {@link #BUFFER_RELEASE_NANOS} and {@link #onTimeout} ran; for tests and monitoring.
+     */
+    public long retainedBufferBytes() {
+        return out.retainedBytes() + (reader == null ? 0 : reader.retainedBytes());
     }
 
     /** The timer table, shared with the layers above (keep-alive, idle, auth timeout). */

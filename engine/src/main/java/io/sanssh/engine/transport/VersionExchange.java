@@ -25,7 +25,8 @@ public final class VersionExchange {
     public static final int MAX_BANNER_LINES = 1024;
 
     private final Role role;
-    private final byte[] line = new byte[MAX_BANNER_LINE];
+    /** The line being read; dropped once the identification line is in, as nothing reads it after. */
+    private byte[] line = new byte[MAX_BANNER_LINE];
     private int lineLength;
     private int bannerLines;
     private final List<String> banner = new ArrayList<>();
@@ -115,6 +116,7 @@ public final class VersionExchange {
                         "unsupported protocol version: " + s);
             }
             peerVersion = s;
+            line = null;
             return;
         }
         if (role == Role.SERVER) {

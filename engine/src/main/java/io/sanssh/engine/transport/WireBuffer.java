@@ -16,7 +16,8 @@ import java.util.ArrayDeque;
  * <p>Memory: the chunks hold the queued bytes, the unused tail of the last chunk, and at most one
  * spare chunk of {@link #MAX_CHUNK} bytes. Chunks start small and double up to {@link #MAX_CHUNK}
  * (larger only for a packet that needs it), so a connection that only exchanges small messages
- * keeps a small buffer.
+ * keeps a small buffer. {@link #release} drops them all while nothing is queued, so a connection
+ * that went idle holds no output buffer at all; the owner decides when (see {@link Transport}).
  */
 final class WireBuffer {
     /** The largest chunk size, unless a single packet is larger: eight 32 KiB data packets. */
@@ -170,6 +171,32 @@ final class WireBuffer {
                 packetCount--;
             }
         }
+    }
+
+    /**
+     * Drops every chunk, the spare included, and starts the next chunk small again, if nothing is
+     * queued and no room is reserved; otherwise does nothing. Call it when the connection is idle:
+     * the next {@link #reserve} allocates afresh.
+     *
+     * @return whether the chunks were dropped
+     */
+    boolean release() {
+        if (size != 0 || reserved != null) {
+            return false;
+        }
+        chunks.clear();
+        spare = null;
+        nextChunkSize = FIRST_CHUNK;
+        return true;
+    }
+
+    /** Bytes of chunk arrays held, queued or not (the spare included): what {@link #release} frees. */
+    long retainedBytes() {
+        long total = spare == null ? 0 : spare.data.length;
+        for (Chunk c : chunks) {
+            total += c.data.length;
+        }
+        return total;
     }
 
     /** Bytes queued. */

@@ -2,6 +2,7 @@ package io.sanssh.engine.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,5 +137,29 @@ class WireBufferTest {
         assertEquals(1, q.heldCount());
         assertEquals(9, q.heldBytes());
         assertEquals(0, q.wireBytes());
+    }
+
+    @Test
+    void releaseDropsTheChunksOnlyWhileNothingIsQueued() {
+        SplittableRandom r = new SplittableRandom(11);
+        WireBuffer w = new WireBuffer();
+        byte[] first = packet(r, 3000);
+        append(w, first);
+        assertFalse(w.release(), "bytes are queued");
+        assertTrue(w.retainedBytes() >= 3000);
+        ByteBuffer view = w.peek();
+        byte[] seen = new byte[view.remaining()];
+        view.get(seen);
+        assertArrayEquals(first, seen, "a refused release leaves the queued bytes as they were");
+        w.consume(seen.length);
+        assertTrue(w.retainedBytes() > 0, "a drained buffer keeps its chunk for the next packet");
+        assertTrue(w.release());
+        assertEquals(0, w.retainedBytes());
+        byte[] second = packet(r, 100);
+        append(w, second);
+        ByteBuffer dst = ByteBuffer.allocate(200);
+        assertEquals(100, w.transmit(dst));
+        assertArrayEquals(second, java.util.Arrays.copyOf(dst.array(), 100));
+        assertTrue(w.retainedBytes() <= 4096, "after a release the buffer starts small again");
     }
 }

@@ -22,8 +22,11 @@ final class PacketFramer {
     private final boolean lengthExcluded;
     private final int macLength;
     private final SecureRandom random;
-    /** Scratch arrays for padding, one per length: SecureRandom only fills whole arrays. */
-    private final byte[][] paddingScratch = new byte[256][];
+    /**
+     * Scratch arrays for padding, one per length (4 to {@code unit + 3}, see {@link
+     * #paddingLength}): SecureRandom only fills whole arrays.
+     */
+    private final byte[][] paddingScratch;
 
     /**
      * @param blockSize the cipher block size; the alignment unit is the larger of it and 8
@@ -33,6 +36,7 @@ final class PacketFramer {
      */
     PacketFramer(int blockSize, boolean lengthExcluded, int macLength, SecureRandom random) {
         this.unit = Math.max(blockSize, 8);
+        this.paddingScratch = new byte[unit + MIN_PADDING][];
         this.lengthExcluded = lengthExcluded;
         this.macLength = macLength;
         this.random = Objects.requireNonNull(random, "random");

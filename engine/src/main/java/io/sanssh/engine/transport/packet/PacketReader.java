@@ -24,13 +24,17 @@ import java.util.Objects;
  * <p>The reader owns two arrays that grow on demand up to the largest packet allowed, one to
  * reassemble received bytes and one for the clear text, and reuses them for every packet. A packet
  * that arrives whole in a heap buffer skips reassembly: it is verified and decrypted straight from
- * the caller's array, which is only read, and only during the call. Not thread-safe.
+ * the caller's array, which is only read, and only during the call. {@link #releaseBuffers()}
+ * drops both arrays between packets, for a connection gone quiet; the next packet allocates them
+ * again at their initial size. Not thread-safe.
  */
 public final class PacketReader {
     /** Initial capacity of each buffer; most packets fit without growing. */
     private static final int INITIAL_CAPACITY = 2048;
     /** Room kept for the MAC after the largest packet (HMAC-SHA-512's 64 bytes, and then some). */
     private static final int MAX_MAC_LENGTH = 256;
+    /** The buffers after {@link #releaseBuffers()}: nothing held until the next packet starts. */
+    private static final byte[] NONE = new byte[0];
 
     private final int maxPacketLength;
     private PacketOpener opener = new Plaintext.Opener();
@@ -80,6 +84,10 @@ public final class PacketReader {
             // it into the reassembly buffer first. Openers never write to their input.
             boolean borrowed = false;
             if (packetLength < 0) {
+                if (plain.length == 0) {
+                    wire = new byte[INITIAL_CAPACITY];
+                    plain = new byte[INITIAL_CAPACITY];
+                }
                 int first = opener.firstBlockLength();
                 borrowed = have == 0 && src.hasArray() && src.remaining() >= first;
                 if (!borrowed && !fill(src, first)) {
@@ -155,6 +163,26 @@ public final class PacketReader {
             wire = Arrays.copyOf(wire, size);
             plain = Arrays.copyOf(plain, size);
         }
+    }
+
+    /**
+     * Drops both buffers if no packet is partly read (between packets); a no-op otherwise. The
+     * last payload's array is no longer this reader's, so it stays as it was for whoever holds it.
+     *
+     * @return whether the buffers were dropped
+     */
+    public boolean releaseBuffers() {
+        if (have != 0 || packetLength >= 0 || dead) {
+            return false;
+        }
+        wire = NONE;
+        plain = NONE;
+        return true;
+    }
+
+    /** Bytes of buffer held for reassembly and clear text: what {@link #releaseBuffers()} frees. */
+    public int retainedBytes() {
+        return wire.length + plain.length;
     }
 
     /** The array holding the last payload; valid until the next {@link #read}. */

@@ -189,4 +189,29 @@ class PacketReaderTest {
         assertThrows(IllegalArgumentException.class, () -> new PacketReader(10));
         assertThrows(IllegalArgumentException.class, () -> new PacketReader(Integer.MAX_VALUE));
     }
+
+    @Test
+    void buffersAreReleasedOnlyBetweenPacketsAndComeBackForTheNext() {
+        byte[] packet = HEX.parseHex("0000000c06050a0b0c0d000000000000");
+        PacketReader reader = new PacketReader(MAX);
+        ByteBuffer half = ByteBuffer.wrap(packet, 0, 7);
+        assertFalse(reader.read(half));
+        assertFalse(reader.releaseBuffers(), "half a packet is buffered");
+        assertTrue(reader.read(ByteBuffer.wrap(packet, 7, packet.length - 7)));
+        assertTrue(reader.releaseBuffers());
+        assertEquals(0, reader.retainedBytes());
+        for (int split : new int[] {packet.length, 3}) {  // whole (read in place) and in pieces
+            ByteBuffer src = ByteBuffer.wrap(packet, 0, split);
+            boolean done = reader.read(src);
+            if (!done) {
+                done = reader.read(ByteBuffer.wrap(packet, split, packet.length - split));
+            }
+            assertTrue(done);
+            assertArrayEquals(HEX.parseHex("050a0b0c0d"), Arrays.copyOfRange(reader.payloadArray(),
+                    reader.payloadOffset(), reader.payloadOffset() + reader.payloadLength()));
+            assertTrue(reader.retainedBytes() > 0);
+            assertTrue(reader.releaseBuffers());
+        }
+        assertEquals(3, reader.nextSequenceNumber());
+    }
 }
