@@ -17,6 +17,7 @@ import io.sanssh.engine.sftp.SftpServerSession;
 import io.sanssh.spec.connection.ChannelOpenBody;
 import io.sanssh.spec.connection.ChannelRequestBody;
 import io.sanssh.spec.connection.OpenFailureReason;
+import io.sanssh.spec.wire.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -133,7 +134,7 @@ final class ServerConnection {
             return false;
         }
         if (e instanceof ChannelData d && sftp.containsKey(d.channel())) {
-            sftp.get(d.channel()).onData(d.data().toByteArray());
+            sftp.get(d.channel()).onData(d.data());
         } else if (e instanceof ChannelWritable w && sftp.containsKey(w.channel())) {
             sftp.get(w.channel()).onWritable();
         } else if (e instanceof ChannelEof eof && sftp.containsKey(eof.channel())) {
@@ -251,7 +252,7 @@ final class ServerConnection {
                 java.io.ByteArrayOutputStream early = new java.io.ByteArrayOutputStream();
                 state.drainInto(early, new java.io.ByteArrayOutputStream());
                 if (early.size() > 0) {
-                    sftp.get(channel).onData(early.toByteArray());
+                    sftp.get(channel).onData(Bytes.wrap(early.toByteArray()));
                 }
             }
             return true;

@@ -2,6 +2,7 @@ package io.sanssh.drivers.api;
 
 import io.sanssh.engine.channel.ChannelLifecycle;
 import io.sanssh.engine.sftp.SftpServerSession;
+import io.sanssh.spec.wire.Bytes;
 import java.nio.ByteBuffer;
 
 /**
@@ -26,9 +27,9 @@ final class SftpChannel {
     }
 
     /** Request bytes arrived. */
-    void onData(byte[] data) {
-        session.receive(ByteBuffer.wrap(data));
-        unreported += data.length;
+    void onData(Bytes data) {
+        session.receive(data);
+        unreported += data.length();
         pump();
     }
 

@@ -140,7 +140,7 @@ final class SftpClientChannel implements ChannelState.Listener {
 
     /** Feeds received bytes to the session and writes what it answers. Call under the lock. */
     private void receive(Bytes data, SshConnection held) {
-        session.receive(data.asReadOnlyBuffer());
+        session.receive(data);
         unconsumed += data.length();
         pump(held);
         changed.signalAll();

@@ -4,6 +4,7 @@ import io.sanssh.spec.sftp.SftpCodec;
 import io.sanssh.spec.sftp.SftpPacket;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 
 /**
  * The bytes an SFTP session has produced and the channel has not yet taken: whole encoded packets
@@ -13,9 +14,25 @@ import java.util.ArrayDeque;
  * <p>Taking output in any pieces yields the same byte stream: the channel's credit decides how
  * much leaves at a time, and a packet cut across two channel messages is fine for SFTP, which is
  * a byte stream inside the channel (draft-ietf-secsh-filexfer-02 §3).
+ *
+ * <p>Once {@link #buffer} was used, a large packet taken whole is kept as a spare: an upload encodes its next
+ * WRITE into it instead of allocating (and zeroing) a fresh quarter-megabyte array per packet.
+ * Nothing else refers to a queued packet once it is taken: {@link #peek}'s view ends there.
+ * Spares are dropped whenever the output runs empty, so an idle session holds none.
  */
 final class PacketOutput {
+    /** Taken packets at least this long are kept as spares; smaller ones are cheap to allocate. */
+    private static final int SPARE_MIN_LENGTH = 16 * 1024;
+    /**
+     * How many spares are kept at most: a window adjustment lets several WRITEs leave at once,
+     * and their acknowledgements then ask for as many new packets.
+     */
+    private static final int SPARES = 8;
+
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> spares = new ArrayDeque<>(SPARES);
+    /** Whether spares are kept: only once someone asked for a {@link #buffer} (the server never does). */
+    private boolean keepSpares;
     /** How much of the first packet was already taken. */
     private int headTaken;
     private long pending;
@@ -31,6 +48,23 @@ final class PacketOutput {
         queue.add(b);
         pending += b.length;
         packetsQueued++;
+    }
+
+    /**
+     * An array of exactly {@code length} bytes for a packet to be queued with {@link #addEncoded}:
+     * a spare (a packet already taken whole; its old content is still there, so the caller must
+     * overwrite every byte) or a new array.
+     */
+    byte[] buffer(int length) {
+        keepSpares = true;
+        for (Iterator<byte[]> it = spares.iterator(); it.hasNext(); ) {
+            byte[] b = it.next();
+            if (b.length == length) {
+                it.remove();
+                return b;
+            }
+        }
+        return new byte[length];
     }
 
     /** Bytes waiting to be taken. */
@@ -86,6 +120,14 @@ final class PacketOutput {
         if (headTaken == head.length) {
             queue.poll();
             headTaken = 0;
+            if (queue.isEmpty()) {
+                spares.clear();
+            } else if (keepSpares && head.length >= SPARE_MIN_LENGTH) {
+                if (spares.size() == SPARES) {
+                    spares.poll();
+                }
+                spares.add(head);
+            }
         }
     }
 }

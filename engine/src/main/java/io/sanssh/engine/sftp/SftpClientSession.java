@@ -1,6 +1,5 @@
 package io.sanssh.engine.sftp;
 
-import io.sanssh.spec.sftp.SftpCodec;
 import io.sanssh.spec.sftp.SftpConstants;
 import io.sanssh.spec.sftp.SftpExtended;
 import io.sanssh.spec.sftp.SftpExtendedReplyData.LimitsReply;
@@ -9,6 +8,7 @@ import io.sanssh.spec.sftp.SftpHandleRequest;
 import io.sanssh.spec.sftp.SftpPathRequest;
 import io.sanssh.spec.sftp.SftpReply;
 import io.sanssh.spec.sftp.SftpRequest;
+import io.sanssh.spec.wire.Bytes;
 import io.sanssh.spec.wire.SshFormatException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -157,18 +157,36 @@ public final class SftpClientSession {
      * matched to their requests at once. After the session closed, input is dropped.
      */
     public void receive(ByteBuffer src) {
+        feed(() -> reader.receive(src));
+        src.position(src.limit());
+    }
+
+    /** As {@link #receive(ByteBuffer)}, for channel data as the engine delivers it: no copy of the whole first. */
+    public void receive(Bytes data) {
+        feed(() -> reader.receive(data));
+    }
+
+    /** Runs {@code frame} (bytes into the reader) unless the session closed, then handles what it completed. */
+    private void feed(Runnable frame) {
         if (lifecycle.isClosed()) {
-            src.position(src.limit());
             return;
         }
         try {
-            reader.receive(src);
-            byte[] body;
-            while (!lifecycle.isClosed() && (body = reader.poll()) != null) {
-                handle(SftpCodec.decodeReply(body));
+            frame.run();
+        } catch (SshFormatException e) {
+            failProtocol(e.getMessage());
+        }
+        handleReplies();
+    }
+
+    /** Matches every reply the reader completed to its request, then lets the participants send. */
+    private void handleReplies() {
+        try {
+            SftpReply reply;
+            while (!lifecycle.isClosed() && (reply = reader.pollReply()) != null) {
+                handle(reply);
             }
         } catch (SshFormatException e) {
-            src.position(src.limit());
             failProtocol(e.getMessage());
         }
         pumpParticipants();
@@ -253,6 +271,14 @@ public final class SftpClientSession {
      */
     int sendEncoded(IntFunction<? extends SftpRequest> describe, byte[] packet, SftpCompletionHandler handler) {
         return send(describe, handler, packet);
+    }
+
+    /**
+     * An array of exactly {@code length} bytes to encode a packet for {@link #sendEncoded} into: one
+     * already sent whole when there is one (its old bytes still in it; overwrite them all), else new.
+     */
+    byte[] packetBuffer(int length) {
+        return output.buffer(length);
     }
 
     private int send(IntFunction<? extends SftpRequest> factory, SftpCompletionHandler handler, byte[] encoded) {

@@ -1,6 +1,5 @@
 package io.sanssh.engine.sftp;
 
-import io.sanssh.spec.sftp.SftpCodec;
 import io.sanssh.spec.sftp.SftpConstants;
 import io.sanssh.spec.sftp.SftpExtended;
 import io.sanssh.spec.sftp.SftpExtendedReplyData.LimitsReply;
@@ -10,6 +9,7 @@ import io.sanssh.spec.sftp.SftpHandleRequest;
 import io.sanssh.spec.sftp.SftpPathRequest;
 import io.sanssh.spec.sftp.SftpReply;
 import io.sanssh.spec.sftp.SftpRequest;
+import io.sanssh.spec.wire.Bytes;
 import io.sanssh.spec.wire.SshFormatException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -142,14 +142,23 @@ public final class SftpServerSession {
      * {@link #takeOutput}. After the session closed, input is dropped.
      */
     public void receive(ByteBuffer src) {
+        feed(() -> reader.receive(src));
+        src.position(src.limit());
+    }
+
+    /** As {@link #receive(ByteBuffer)}, for channel data as the engine delivers it: no copy of the whole first. */
+    public void receive(Bytes data) {
+        feed(() -> reader.receive(data));
+    }
+
+    /** Runs {@code frame} (bytes into the reader) unless the session closed, then answers what it completed. */
+    private void feed(Runnable frame) {
         if (lifecycle.isClosed()) {
-            src.position(src.limit());
             return;
         }
         try {
-            reader.receive(src);
+            frame.run();
         } catch (SshFormatException e) {
-            src.position(src.limit());
             fail(e.getMessage());
             return;
         }
@@ -194,9 +203,9 @@ public final class SftpServerSession {
         }
         processing = true;
         try {
-            byte[] body;
-            while (!lifecycle.isClosed() && output.pending() <= highWater && (body = reader.poll()) != null) {
-                handle(SftpCodec.decodeRequest(body));
+            SftpRequest request;
+            while (!lifecycle.isClosed() && output.pending() <= highWater && (request = reader.pollRequest()) != null) {
+                handle(request);
             }
         } catch (SshFormatException e) {
             fail(e.getMessage());

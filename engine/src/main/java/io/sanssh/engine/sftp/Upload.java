@@ -125,9 +125,10 @@ public final class Upload extends SftpTransfer {
                 break;
             }
             int want = (int) Math.min(requestSize, endOffset - nextOffset);
-            // the source reads straight into the WRITE packet, behind room for its header
+            // the source reads straight into the WRITE packet, behind room for its header; the
+            // array is mostly one the session already sent, so no fresh one is zeroed per packet
             int header = WritePacket.headerLength(handle);
-            byte[] packet = new byte[header + want];
+            byte[] packet = session.packetBuffer(header + want);
             int n;
             try {
                 n = source.read(nextOffset, ByteBuffer.wrap(packet, header, want));

@@ -32,6 +32,8 @@ final class WritePacket {
         }
         putInt(packet, 0, packet.length - 4);
         packet[4] = (byte) SftpConstants.SSH_FXP_WRITE;
+        // a reused array still holds the id of the packet it carried before
+        putInt(packet, ID_OFFSET, 0);
         putInt(packet, 9, handle.length());
         handle.copyTo(packet, 13);
         int at = 13 + handle.length();

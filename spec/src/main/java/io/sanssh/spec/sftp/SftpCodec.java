@@ -46,6 +46,7 @@ import io.sanssh.spec.sftp.SftpPathRequest.Rmdir;
 import io.sanssh.spec.sftp.SftpPathRequest.Setstat;
 import io.sanssh.spec.sftp.SftpPathRequest.Stat;
 import io.sanssh.spec.sftp.SftpPathRequest.Symlink;
+import io.sanssh.spec.wire.Bytes;
 import io.sanssh.spec.wire.SshFormatException;
 import io.sanssh.spec.wire.SshReader;
 import io.sanssh.spec.wire.SshWriter;
@@ -129,12 +130,20 @@ public final class SftpCodec {
      * can answer {@code SSH_FX_OP_UNSUPPORTED}; a server-to-client type is a format error.
      */
     public static SftpRequest decodeRequest(byte[] body) {
+        return decodeRequest(body, false);
+    }
+
+    /**
+     * As {@link #decodeRequest(byte[])}; with {@code owned} the caller hands {@code body} over
+     * (it never changes the array again), and a WRITE's data is a range of it, not a copy.
+     */
+    static SftpRequest decodeRequest(byte[] body, boolean owned) {
         SshReader r = new SshReader(body);
         int type = r.readByte();
         if (isReplyType(type)) {
             throw new SshFormatException(SftpConstants.packetTypeName(type) + " sent by a client");
         }
-        SftpRequest p = readRequest(type, r);
+        SftpRequest p = owned && type == SSH_FXP_WRITE ? readOwnedWrite(body, r) : readRequest(type, r);
         r.expectEnd(SftpConstants.packetTypeName(type));
         return p;
     }
@@ -145,14 +154,37 @@ public final class SftpCodec {
      * could answer.
      */
     public static SftpReply decodeReply(byte[] body) {
+        return decodeReply(body, false);
+    }
+
+    /**
+     * As {@link #decodeReply(byte[])}; with {@code owned} the caller hands {@code body} over (it
+     * never changes the array again), and a DATA's data is a range of it, not a copy.
+     */
+    static SftpReply decodeReply(byte[] body, boolean owned) {
         SshReader r = new SshReader(body);
         int type = r.readByte();
         if (!isReplyType(type)) {
             throw new SshFormatException(SftpConstants.packetTypeName(type) + " is not a server-to-client packet");
         }
-        SftpReply p = readReply(type, r);
+        SftpReply p = owned && type == SSH_FXP_DATA ? new SftpReply.Data(r.readInt(), ownedString(body, r))
+                : readReply(type, r);
         r.expectEnd(SftpConstants.packetTypeName(type));
         return p;
+    }
+
+    /** A WRITE whose data stays in {@code body}, which the caller owns. */
+    private static Write readOwnedWrite(byte[] body, SshReader r) {
+        int id = r.readInt();
+        Bytes handle = r.readString();
+        long offset = r.readUint64();
+        return new Write(id, handle, offset, ownedString(body, r));
+    }
+
+    /** The next {@code string} of {@code r} as a range of {@code body}, which the caller owns: no copy. */
+    private static Bytes ownedString(byte[] body, SshReader r) {
+        int at = r.skipString();
+        return Bytes.wrap(body, at, r.position() - at);
     }
 
     /** Whether {@code type} is one a server sends (VERSION and the responses of draft §7, §8). */

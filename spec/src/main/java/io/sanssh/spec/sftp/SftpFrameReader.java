@@ -1,5 +1,6 @@
 package io.sanssh.spec.sftp;
 
+import io.sanssh.spec.wire.Bytes;
 import io.sanssh.spec.wire.SshFormatException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -17,9 +18,12 @@ import java.util.Objects;
  * <p>A declared length above {@link #maxPacketLength()} is refused with
  * {@link SshFormatException} as soon as its four bytes are in, before anything is allocated for
  * it; so is a length of 0, which cannot hold the type byte. Even an accepted length is not
- * trusted: the body buffer starts at 32 KiB at most and grows with the bytes that actually
- * arrive, so memory follows received data, never a declared number. Complete bodies queue until
- * polled: the channel window bounds how many can arrive.
+ * trusted: the body buffer starts at 32 KiB at most, and only when more bytes than that actually
+ * arrive does it grow, once, to the declared length (at most 8 times what arrived, and the
+ * maximum bounds it); so memory follows received data, and a large packet is copied once more at
+ * most, not at every doubling. Complete bodies queue until polled: the channel window bounds how
+ * many can arrive. {@link #pollRequest} and {@link #pollReply} hand a WRITE's or DATA's bytes out
+ * as a range of the body the reader allocated, without copying them again.
  * After a format error the stream cannot be resynchronised; the reader refuses further input
  * with {@link IllegalStateException} and the session must end.
  *
@@ -73,41 +77,51 @@ public final class SftpFrameReader {
      * maximum; the bytes of the packets completed before it stay queued.
      */
     public void receive(ByteBuffer src) {
-        if (src.hasArray()) {
-            int n = src.remaining();
-            receive(src.array(), src.arrayOffset() + src.position(), n);
-            src.position(src.position() + n);
-        } else {
-            byte[] copy = new byte[src.remaining()];
-            src.get(copy);
-            receive(copy, 0, copy.length);
-        }
+        int at = src.position();
+        int n = src.remaining();
+        // an absolute bulk get: direct and read-only buffers are read without a copy first
+        consume(n, (from, dst, dstOff, len) -> src.get(at + from, dst, dstOff, len));
+        src.position(at + n);
+    }
+
+    /** Consumes all of {@code data}; as {@link #receive(ByteBuffer)}. */
+    public void receive(Bytes data) {
+        consume(data.length(), data::copyTo);
     }
 
     /** Consumes {@code len} bytes of {@code buf} from {@code off}; as {@link #receive(ByteBuffer)}. */
     public void receive(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
+        consume(len, (from, dst, dstOff, n) -> System.arraycopy(buf, off + from, dst, dstOff, n));
+    }
+
+    /** Where received bytes come from: copies {@code len} of them, from the {@code from}-th on, into {@code dst}. */
+    private interface Source {
+        void copyTo(int from, byte[] dst, int dstOff, int len);
+    }
+
+    /** Consumes the {@code len} bytes of {@code src}, queueing every packet they complete. */
+    private void consume(int len, Source src) {
         if (failed) {
             throw new IllegalStateException("the SFTP stream had a format error; it cannot be read further");
         }
-        int end = off + len;
-        while (off < end) {
+        int off = 0;
+        while (off < len) {
             if (body == null) {
-                int n = Math.min(4 - headerFilled, end - off);
-                System.arraycopy(buf, off, header, headerFilled, n);
+                int n = Math.min(4 - headerFilled, len - off);
+                src.copyTo(off, header, headerFilled, n);
                 headerFilled += n;
                 off += n;
                 if (headerFilled == 4) {
                     startBody();
                 }
             } else {
-                int n = Math.min(bodyLength - bodyFilled, end - off);
+                int n = Math.min(bodyLength - bodyFilled, len - off);
                 if (n > body.length - bodyFilled) {
-                    // grow only as far as bytes actually arrived: a declared length costs nothing
-                    long want = Math.max((long) body.length * 2, (long) bodyFilled + n);
-                    body = Arrays.copyOf(body, (int) Math.min(want, bodyLength));
+                    // more than the first buffer's worth arrived: grow once, to the declared length
+                    body = Arrays.copyOf(body, bodyLength);
                 }
-                System.arraycopy(buf, off, body, bodyFilled, n);
+                src.copyTo(off, body, bodyFilled, n);
                 bodyFilled += n;
                 off += n;
                 if (bodyFilled == bodyLength) {
@@ -144,13 +158,13 @@ public final class SftpFrameReader {
     /** The next complete packet decoded as a client's request (server side), or null; see {@link SftpCodec#decodeRequest}. */
     public SftpRequest pollRequest() {
         byte[] b = ready.poll();
-        return b == null ? null : SftpCodec.decodeRequest(b);
+        return b == null ? null : SftpCodec.decodeRequest(b, true);
     }
 
     /** The next complete packet decoded as a server's reply (client side), or null; see {@link SftpCodec#decodeReply}. */
     public SftpReply pollReply() {
         byte[] b = ready.poll();
-        return b == null ? null : SftpCodec.decodeReply(b);
+        return b == null ? null : SftpCodec.decodeReply(b, true);
     }
 
     /** How many complete packets wait to be polled. */

@@ -117,6 +117,40 @@ class SftpFrameReaderTest {
     }
 
     @Test
+    void bulkDataComesOutAsItsValueWhateverTheSplitAndMalformedBulkPacketsAreStillRefused() {
+        Bytes payload = new Gen(5).bytesOfLength(200 * 1024);
+        SftpReply.Data data = new SftpReply.Data(7, payload);
+        SftpHandleRequest.Write write = new SftpHandleRequest.Write(8, Bytes.fromHex("0102"), 1L << 40, payload);
+        for (int chunk : new int[] {1000, 32 * 1024, 300 * 1024}) {
+            SftpFrameReader replies = new SftpFrameReader();
+            SftpFrameReader requests = new SftpFrameReader();
+            byte[] d = SftpCodec.encode(data);
+            byte[] w = SftpCodec.encode(write);
+            for (int off = 0; off < Math.max(d.length, w.length); off += chunk) {
+                // the replies as the engine's channel data, the requests as arrays
+                replies.receive(Bytes.wrap(d, Math.min(off, d.length), Math.max(0, Math.min(chunk, d.length - off))));
+                requests.receive(w, Math.min(off, w.length), Math.max(0, Math.min(chunk, w.length - off)));
+            }
+            SftpReply got = replies.pollReply();
+            assertEquals(data, got, "chunk " + chunk);
+            assertEquals(payload.hashCode(), ((SftpReply.Data) got).data().hashCode());
+            assertEquals(write, requests.pollRequest(), "chunk " + chunk);
+        }
+        // the string's length must still match the packet's exactly, either way
+        for (String body : List.of("0000000c 67 00000001 00000004 aabbcc", "0000000e 67 00000001 00000004 aabbccdd ee",
+                "00000008 67 00000001 000000")) {
+            SftpFrameReader r = new SftpFrameReader();
+            byte[] b = Hex.parse(body);
+            r.receive(b, 0, b.length);
+            assertThrows(SshFormatException.class, r::pollReply, body);
+        }
+        SftpFrameReader r = new SftpFrameReader();
+        byte[] shortWrite = Hex.parse("0000001a 06 00000001 00000001 ff 0000000000000000 00000003 aabbccdd");
+        r.receive(shortWrite, 0, shortWrite.length);
+        assertThrows(SshFormatException.class, r::pollRequest);
+    }
+
+    @Test
     void aDeclaredLengthAboveTheMaximumIsRefusedAsSoonAsItIsRead() {
         int max = SftpFrameReader.DEFAULT_MAX_PACKET_LENGTH;
         assertEquals(256 * 1024 + 1024, max);
