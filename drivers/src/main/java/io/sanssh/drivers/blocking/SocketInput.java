@@ -47,6 +47,13 @@ final class SocketInput {
         ENDED
     }
 
+    /**
+     * TCP_QUICKACK is re-armed (a setsockopt) only after reads smaller than this: it matters for
+     * request and reply, where a delayed ACK stalls the peer; a bulk stream is ACKed every other
+     * segment anyway, and re-arming after each of its reads cost a system call per read.
+     */
+    private static final int QUICKACK_REARM_BELOW = 16 * 1024;
+
     private final EngineMonitor<?> m;
     private final Socket socket;
     private final InputStream in;
@@ -159,7 +166,7 @@ final class SocketInput {
             long ms = wait == Pump.NO_DEADLINE ? 0 : Math.max(1, EngineMonitor.toMillisCeil(wait));
             socket.setSoTimeout((int) Math.min(ms, Integer.MAX_VALUE));
             n = in.read(buf);
-            if (quickAck && n > 0) {
+            if (quickAck && n > 0 && n < QUICKACK_REARM_BELOW) {
                 SocketTuning.rearmQuickAck(socket);
             }
         } catch (SocketTimeoutException e) {

@@ -13,10 +13,10 @@ import java.util.ArrayDeque;
  * valid while later packets are appended, which lets a driver write it outside its lock and call
  * {@link #consume} afterwards.
  *
- * <p>Memory: the chunks hold the queued bytes, the unused tail of the last chunk, and at most one
- * spare chunk of {@link #MAX_CHUNK} bytes. Chunks start small and double up to {@link #MAX_CHUNK}
- * (larger only for a packet that needs it), so a connection that only exchanges small messages
- * keeps a small buffer. {@link #release} drops them all while nothing is queued, so a connection
+ * <p>Memory: the chunks hold the queued bytes, the unused tail of the last chunk, and at most
+ * {@link #MAX_SPARES} spare chunks of {@link #MAX_CHUNK} bytes. Chunks start small and double up to
+ * {@link #MAX_CHUNK} (larger only for a packet that needs it), so a connection that only exchanges
+ * small messages keeps a small buffer. {@link #release} drops them all while nothing is queued, so a connection
  * that went idle holds no output buffer at all; the owner decides when (see {@link Transport}).
  */
 final class WireBuffer {
@@ -36,7 +36,13 @@ final class WireBuffer {
     }
 
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
-    private Chunk spare;
+    /**
+     * Consumed chunks of {@link #MAX_CHUNK} bytes kept for reuse: a window adjustment can let
+     * several chunks' worth of data leave at once, and each reuse saves allocating and zeroing one.
+     */
+    private final ArrayDeque<Chunk> spares = new ArrayDeque<>();
+    /** The most spare chunks kept: no more than the queue itself held a moment ago. */
+    private static final int MAX_SPARES = 4;
     private int nextChunkSize = FIRST_CHUNK;
     private long size;
 
@@ -99,9 +105,9 @@ final class WireBuffer {
     }
 
     private Chunk newChunk(int len) {
-        if (spare != null && spare.data.length >= len) {
-            Chunk c = spare;
-            spare = null;
+        Chunk c = spares.peekFirst();
+        if (c != null && c.data.length >= len) {
+            spares.removeFirst();
             c.start = 0;
             c.end = 0;
             return c;
@@ -112,8 +118,8 @@ final class WireBuffer {
     }
 
     private void recycle(Chunk c) {
-        if (c.data.length == MAX_CHUNK) {
-            spare = c;
+        if (c.data.length == MAX_CHUNK && spares.size() < MAX_SPARES) {
+            spares.addFirst(c);
         }
     }
 
@@ -174,7 +180,7 @@ final class WireBuffer {
     }
 
     /**
-     * Drops every chunk, the spare included, and starts the next chunk small again, if nothing is
+     * Drops every chunk, the spares included, and starts the next chunk small again, if nothing is
      * queued and no room is reserved; otherwise does nothing. Call it when the connection is idle:
      * the next {@link #reserve} allocates afresh.
      *
@@ -185,14 +191,17 @@ final class WireBuffer {
             return false;
         }
         chunks.clear();
-        spare = null;
+        spares.clear();
         nextChunkSize = FIRST_CHUNK;
         return true;
     }
 
-    /** Bytes of chunk arrays held, queued or not (the spare included): what {@link #release} frees. */
+    /** Bytes of chunk arrays held, queued or not (the spares included): what {@link #release} frees. */
     long retainedBytes() {
-        long total = spare == null ? 0 : spare.data.length;
+        long total = 0;
+        for (Chunk c : spares) {
+            total += c.data.length;
+        }
         for (Chunk c : chunks) {
             total += c.data.length;
         }
