@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +59,11 @@ import java.util.function.IntFunction;
  * Close the client (try-with-resources) to end the channel; the SSH session stays open.
  */
 public final class SftpClient implements AutoCloseable {
+    /** The longest one socket read of a thread waiting for a transfer lasts (it then checks the transfer). */
+    private static final long READ_SLICE_NANOS = 200_000_000L;
+    /** How long a transfer's waiter waits at a time while another thread reads the connection. */
+    private static final long WAIT_SLICE_MILLIS = 5;
+
     /** How long {@link #close()} waits for outstanding requests. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -391,7 +398,7 @@ public final class SftpClient implements AutoCloseable {
      * quickly without using the connection.
      */
     public long get(String remote, Path local, TransferOptions options, TransferListener listener) throws IOException {
-        return await(getAsync(remote, local, options, listener));
+        return awaitReading(getAsync(remote, local, options, listener));
     }
 
     /** Resumes a download: fetches what {@code local} lacks of {@code remote}, from its current size on. */
@@ -422,7 +429,7 @@ public final class SftpClient implements AutoCloseable {
      * (resume). Returns when every WRITE was acknowledged and the handle closed.
      */
     public long put(Path local, String remote, TransferOptions options, TransferListener listener) throws IOException {
-        return await(putAsync(local, remote, options, listener));
+        return awaitReading(putAsync(local, remote, options, listener));
     }
 
     /** Resumes an upload: sends the bytes of {@code local} beyond the remote file's current size. */
@@ -523,6 +530,30 @@ public final class SftpClient implements AutoCloseable {
     }
 
     /** Waits for {@code f}; its failure is thrown as is ({@link SftpException} or {@link IOException}). */
+    /**
+     * Like {@link #await}, for a transfer: while it runs, the waiting thread reads the connection
+     * itself when the driver lets it (see {@code Link.readTurn}), so the transfer's replies are
+     * handled, and its next requests written, on this thread instead of waking driver threads for
+     * every batch. Where another thread reads, it waits in short slices and offers again.
+     */
+    private <T> T awaitReading(CompletableFuture<T> f) throws IOException {
+        while (!f.isDone()) {
+            if (!channel.readTurn(READ_SLICE_NANOS)) {
+                try {
+                    f.get(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
+                    // offer to read again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for the SFTP server");
+                } catch (ExecutionException e) {
+                    break; // await reports it
+                }
+            }
+        }
+        return await(f);
+    }
+
     static <T> T await(CompletableFuture<T> f) throws IOException {
         try {
             return f.get();

@@ -61,6 +61,11 @@ final class SftpClientChannel implements ChannelState.Listener {
     private long unconsumed;
     private boolean closeSent;
 
+    /** Lets a thread waiting for a transfer read the connection itself; see {@link Link#readTurn}. */
+    boolean readTurn(long maxNanos) throws java.io.InterruptedIOException {
+        return link.readTurn(maxNanos);
+    }
+
     SftpClientChannel(Link link, SftpClientSession session, Executor callbacks) {
         this.link = link;
         this.session = session;

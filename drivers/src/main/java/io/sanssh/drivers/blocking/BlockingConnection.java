@@ -184,10 +184,12 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
         if (m.lock.isHeldByCurrentThread() || maxNanos <= 0) {
             return false;
         }
+        boolean flush = false;
         m.lock.lock();
         try {
             if (input.canDeliverPending()) {
-                input.deliverPending();
+                input.deliverPending(true);
+                flush = m.engine.wantsWrite() && !m.writerDraining && !m.streamLost;
                 return true;
             }
             if (!input.canStartTurn() || m.engine.isClosed()) {
@@ -198,6 +200,9 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
                 return false;
             }
             input.turn(Math.min(maxNanos, MAX_APP_READ_NANOS), true);
+            // What the packets just read made us send (replies, the next requests of a transfer)
+            // goes out on this thread, which may block in a write; the reader thread never does.
+            flush = m.engine.wantsWrite() && !m.writerDraining && !m.streamLost;
             return true;
         } catch (RuntimeException e) {
             // as on the reader thread: an engine or tap failure drops the connection, and the
@@ -209,6 +214,9 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
             throw e;
         } finally {
             m.lock.unlock();
+            if (flush) {
+                writer.tryDrain();
+            }
         }
     }
 

@@ -26,7 +26,7 @@ final class ReaderLoop implements Runnable {
             while (!input.ended()) {
                 input.timersAndIdle();
                 if (input.canDeliverPending()) {
-                    input.deliverPending();
+                    input.deliverPending(false);
                     continue;
                 }
                 if (input.canStartTurn()) {

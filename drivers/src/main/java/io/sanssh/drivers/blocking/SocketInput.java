@@ -127,9 +127,10 @@ final class SocketInput {
 
     /**
      * Hands bytes read earlier to the engine while it wants them; drops them once the engine is
-     * closed. Call when {@link #canDeliverPending}.
+     * closed. Call when {@link #canDeliverPending}. {@code callerFlushes}: the calling thread writes
+     * the output this causes itself (an application thread), so the pump is not woken for it.
      */
-    void deliverPending() {
+    void deliverPending(boolean callerFlushes) {
         if (m.engine.isClosed()) {
             pending.limit(0);
             return;
@@ -138,7 +139,7 @@ final class SocketInput {
             if (Pump.receive(m.engine, pending, m.now()) == 0) {
                 break;
             }
-            m.afterEngineCall();
+            m.afterEngineCall(callerFlushes);
         }
         if (m.engine.isClosed()) {
             pending.limit(0);
@@ -210,7 +211,7 @@ final class SocketInput {
             readerThreadReads++;
         }
         pending.clear().limit(n);
-        deliverPending();
+        deliverPending(application);
         return Turn.READ;
     }
 
