@@ -100,6 +100,11 @@ public final class SshConnection implements SansIoEngine {
 
         @Override
         public void onMessage(byte[] payload, int off, int len) {
+            onMessage(payload, off, len, false);
+        }
+
+        @Override
+        public void onMessage(byte[] payload, int off, int len, boolean owned) {
             int n = payload[off] & 0xff;
             if (n == MessageNumbers.SERVICE_REQUEST || n == MessageNumbers.SERVICE_ACCEPT
                     || MessageNumbers.isUserAuth(n)) {
@@ -109,7 +114,7 @@ public final class SshConnection implements SansIoEngine {
                     throw new SshFormatException(DisconnectReason.PROTOCOL_ERROR,
                             MessageNumbers.name(n) + " before user authentication succeeded");
                 }
-                connection.onMessage(payload, off, len);
+                connection.onMessage(payload, off, len, owned);
             } else {
                 transport.send(new Unimplemented(transport.lastReceivedSequenceNumber()), Origin.INTERNAL);
             }

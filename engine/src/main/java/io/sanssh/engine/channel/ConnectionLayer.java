@@ -108,13 +108,21 @@ public final class ConnectionLayer implements Layer {
      */
     @Override
     public void onMessage(byte[] payload, int off, int len) {
+        onMessage(payload, off, len, false);
+    }
+
+    /**
+     * As {@link #onMessage(byte[], int, int)}; if {@code owned}, the array is ours to keep, and a
+     * data message's bytes reach their event as a range of it instead of a copy.
+     */
+    public void onMessage(byte[] payload, int off, int len, boolean owned) {
         if (!started) {
             throw new SshFormatException(MessageNumbers.name(payload[off] & 0xff)
                     + " before user authentication succeeded");
         }
         switch (payload[off] & 0xff) {
-            case MessageNumbers.CHANNEL_DATA -> flow.onData(payload, off, len, false);
-            case MessageNumbers.CHANNEL_EXTENDED_DATA -> flow.onData(payload, off, len, true);
+            case MessageNumbers.CHANNEL_DATA -> flow.onData(payload, off, len, false, owned);
+            case MessageNumbers.CHANNEL_EXTENDED_DATA -> flow.onData(payload, off, len, true, owned);
             case MessageNumbers.CHANNEL_WINDOW_ADJUST -> flow.onWindowAdjust(payload, off, len);
             case MessageNumbers.CHANNEL_EOF, MessageNumbers.CHANNEL_CLOSE, MessageNumbers.CHANNEL_SUCCESS,
                     MessageNumbers.CHANNEL_FAILURE -> onShort(payload, off, len);

@@ -141,8 +141,11 @@ final class FlowControl implements WriteScheduler.Waker {
 
     // ---------------------------------------------------------------- receiving
 
-    /** CHANNEL_DATA (94) or CHANNEL_EXTENDED_DATA (95), read in place. */
-    void onData(byte[] buf, int off, int len, boolean extended) {
+    /**
+     * CHANNEL_DATA (94) or CHANNEL_EXTENDED_DATA (95), read in place; the data is copied into its
+     * event unless {@code owned} says the array is ours to keep (then the event holds a range of it).
+     */
+    void onData(byte[] buf, int off, int len, boolean extended, boolean owned) {
         int header = extended ? EXTENDED_HEADER : DATA_HEADER;
         if (len < header) {
             throw new SshFormatException("truncated " + MessageNumbers.name(buf[off] & 0xff));
@@ -177,7 +180,7 @@ final class FlowControl implements WriteScheduler.Waker {
             return;
         }
         c.unconsumed += dataLen;
-        Bytes data = Bytes.of(buf, off + header, dataLen);
+        Bytes data = owned ? Bytes.wrap(buf, off + header, dataLen) : Bytes.of(buf, off + header, dataLen);
         ctx.emit(extended ? new ChannelExtendedData(c.id, type, data) : new ChannelData(c.id, data));
     }
 

@@ -160,7 +160,7 @@ public final class Transport implements SansIoEngine {
                 if (!reader.read(src)) {
                     break;
                 }
-                handlePacket(reader.payloadArray(), reader.payloadOffset(), reader.payloadLength());
+                handlePacket(reader.payloadArray(), reader.payloadOffset(), reader.payloadLength(), reader.payloadDetached());
                 checkRekeyByVolume();
                 if (out.heldBytes() > config.highWaterBytes()) {
                     // Replies to what the peer sent before its KEXINIT wait for our NEWKEYS; a peer that
@@ -206,7 +206,7 @@ public final class Transport implements SansIoEngine {
         }
     }
 
-    private void handlePacket(byte[] buf, int off, int len) {
+    private void handlePacket(byte[] buf, int off, int len, boolean owned) {
         int n = buf[off] & 0xff;
         listener.onPacketReceived();
         boolean firstPacket = !packetsSeen;
@@ -253,7 +253,7 @@ public final class Transport implements SansIoEngine {
                     throw new SshFormatException(DisconnectReason.PROTOCOL_ERROR,
                             MessageNumbers.name(n) + " received before the first key exchange completed");
                 } else if (n == MessageNumbers.SERVICE_REQUEST || n == MessageNumbers.SERVICE_ACCEPT || n >= 50) {
-                    listener.onMessage(buf, off, len);
+                    listener.onMessage(buf, off, len, owned);
                 } else {
                     sendInternal(new Unimplemented(lastReceivedSequenceNumber()));
                 }

@@ -13,6 +13,15 @@ public interface TransportListener {
      */
     void onMessage(byte[] payload, int off, int len);
 
+    /**
+     * As {@link #onMessage(byte[], int, int)}; {@code owned} says the array is the listener's to
+     * keep (nobody else holds it), so bulk data may be taken as a range of it without a copy. The
+     * transport calls this one; the default ignores {@code owned}.
+     */
+    default void onMessage(byte[] payload, int off, int len, boolean owned) {
+        onMessage(payload, off, len);
+    }
+
     /** The first key exchange completed; services may now be requested. Called once. */
     default void onTransportReady() {
     }

@@ -29,6 +29,12 @@ import java.util.Objects;
  * again at their initial size. Not thread-safe.
  */
 public final class PacketReader {
+    /**
+     * Packets at least this long are opened into a fresh array the caller may keep (see {@link
+     * #payloadDetached()}): for channel data that saves copying the data out of the clear-text
+     * buffer, at the price of an allocation the copy would have made anyway.
+     */
+    static final int DETACH_MIN = 8 * 1024;
     /** Initial capacity of each buffer; most packets fit without growing. */
     private static final int INITIAL_CAPACITY = 2048;
     /** Room kept for the MAC after the largest packet (HMAC-SHA-512's 64 bytes, and then some). */
@@ -40,6 +46,8 @@ public final class PacketReader {
     private PacketOpener opener = new Plaintext.Opener();
     private byte[] wire;
     private byte[] plain;
+    /** The array of the last payload: {@link #plain}, or a fresh one for a bulk packet. */
+    private byte[] payload;
     /** Bytes of the current packet held in {@link #wire}. */
     private int have;
     /** {@code packet_length} of the current packet, or -1 until its first block is decoded. */
@@ -65,6 +73,7 @@ public final class PacketReader {
         this.maxPacketLength = maxPacketLength;
         this.wire = new byte[INITIAL_CAPACITY];
         this.plain = new byte[INITIAL_CAPACITY];
+        this.payload = plain;
     }
 
     /**
@@ -108,13 +117,22 @@ public final class PacketReader {
             if (!borrowed && !fill(src, total)) {
                 return false;
             }
+            byte[] dst = plain;
+            if (packetLength >= DETACH_MIN) {
+                // A bulk packet gets an array of its own that the caller may keep (a data event
+                // wraps it instead of copying its data out). An opener may have put the first
+                // block in the clear-text buffer already (decodeLength), so it comes along.
+                dst = new byte[total];
+                System.arraycopy(plain, 0, dst, 0, opener.firstBlockLength());
+            }
             if (borrowed) {
-                opener.open(sequenceNumber, src.array(), src.arrayOffset() + src.position(), packetLength, plain, 0);
+                opener.open(sequenceNumber, src.array(), src.arrayOffset() + src.position(), packetLength, dst, 0);
                 src.position(src.position() + total);
             } else {
-                opener.open(sequenceNumber, wire, 0, packetLength, plain, 0);
+                opener.open(sequenceNumber, wire, 0, packetLength, dst, 0);
             }
-            int paddingLength = plain[4] & 0xff;
+            payload = dst;
+            int paddingLength = dst[4] & 0xff;
             if (paddingLength < PacketFramer.MIN_PADDING || paddingLength > packetLength - 1) {
                 throw new SshFormatException("padding length " + paddingLength + " invalid for packet length " + packetLength);
             }
@@ -177,6 +195,7 @@ public final class PacketReader {
         }
         wire = NONE;
         plain = NONE;
+        payload = NONE;
         return true;
     }
 
@@ -185,9 +204,21 @@ public final class PacketReader {
         return wire.length + plain.length;
     }
 
-    /** The array holding the last payload; valid until the next {@link #read}. */
+    /**
+     * The array holding the last payload; valid until the next {@link #read}, unless {@link
+     * #payloadDetached()}.
+     */
     public byte[] payloadArray() {
-        return plain;
+        return payload;
+    }
+
+    /**
+     * Whether the last payload's array belongs to nobody but the caller: the reader never touches
+     * it again, so the caller may keep it (or a range of it) instead of copying. True for packets of
+     * {@link #DETACH_MIN} bytes and more.
+     */
+    public boolean payloadDetached() {
+        return payload != plain;
     }
 
     /** Where the last payload starts in {@link #payloadArray()}. */

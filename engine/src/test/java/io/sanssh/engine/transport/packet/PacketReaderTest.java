@@ -161,10 +161,20 @@ class PacketReaderTest {
     }
 
     @Test
-    void steadyStateReadsAndSealsDoNotAllocatePerByte() {
+    void steadyStateReadsAndSealsOfSmallPacketsDoNotAllocate() {
+        assertPerPacketAllocation(4 * 1024, 4096, false); // the JDK's per-packet GCM init is about 2 KiB
+    }
+
+    @Test
+    void aBulkPacketIsOpenedIntoOneArrayOfItsOwn() {
+        // one array per packet, which the caller keeps (the data event wraps it instead of copying)
+        assertPerPacketAllocation(32 * 1024, 32 * 1024 + 4096, true);
+    }
+
+    private static void assertPerPacketAllocation(int payloadLength, long maxPerPacket, boolean detached) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
-        byte[] payload = new byte[32 * 1024];
+        byte[] payload = new byte[payloadLength];
         for (Combo combo : Combo.all(9)) {
             PacketSealer sealer = combo.sealer(Combo.seeded(1));
             PacketReader reader = combo.reader(MAX);
@@ -175,12 +185,37 @@ class PacketReaderTest {
                 for (int i = 0; i < 50; i++) {
                     sealer.seal(seq++, payload, 0, payload.length, wire, 0);
                     assertTrue(reader.read(ByteBuffer.wrap(wire)));
+                    assertEquals(detached, reader.payloadDetached(), combo.toString());
                 }
                 long perPacket = (threads.getThreadAllocatedBytes(thread) - before) / 50;
                 if (round == 1) {
-                    assertTrue(perPacket < 4096, combo + " allocates " + perPacket + " bytes per 32 KiB packet");
+                    assertTrue(perPacket < maxPerPacket, combo + " allocates " + perPacket + " bytes per "
+                            + payloadLength + "-byte packet");
                 }
             }
+        }
+    }
+
+    @Test
+    void aDetachedPayloadStaysIntactWhileMorePacketsAreRead() {
+        for (Combo combo : Combo.all(9)) {
+            PacketSealer sealer = combo.sealer(Combo.seeded(3));
+            PacketReader reader = combo.reader(MAX);
+            byte[] first = new byte[20_000];
+            Arrays.fill(first, (byte) 7);
+            byte[] second = new byte[20_000];
+            Arrays.fill(second, (byte) 9);
+            byte[] wire = new byte[sealer.sealedLength(first.length)];
+            sealer.seal(0, first, 0, first.length, wire, 0);
+            assertTrue(reader.read(ByteBuffer.wrap(wire)));
+            assertTrue(reader.payloadDetached());
+            byte[] kept = reader.payloadArray();
+            int off = reader.payloadOffset();
+            sealer.seal(1, second, 0, second.length, wire, 0);
+            assertTrue(reader.read(ByteBuffer.wrap(wire)));
+            assertArrayEquals(first, Arrays.copyOfRange(kept, off, off + first.length), combo.toString());
+            assertArrayEquals(second, Arrays.copyOfRange(reader.payloadArray(), reader.payloadOffset(),
+                    reader.payloadOffset() + second.length), combo.toString());
         }
     }
 
