@@ -75,7 +75,11 @@ class ReadTurnTest {
             BlockingConnection.ReadCounts after = counts(s);
             long app = after.application() - before.application();
             long reader = after.readerThread() - before.readerThread();
-            assertTrue(app > reader, "the application thread made most socket reads: " + app + " vs " + reader);
+            // Without leader/follower the application thread makes none; with it, most. A thread
+            // descheduled for longer than the reader's grace period lets the reader thread read, so
+            // a loaded machine may shift the split a little: demand a third, at least.
+            assertTrue(app > 0 && app * 2 >= reader, "the application thread read the socket itself: " + app
+                    + " reads, the reader thread " + reader);
         }
     }
 }
