@@ -177,7 +177,10 @@ class OpenSshTransferTest {
         randomFile(dir.resolve("big.bin"), 16L * MIB, 4);
         AtomicBoolean completedCalled = new AtomicBoolean();
         HashingSink sink = new HashingSink(0);
-        Download d = Download.start(client, Bytes.utf8("big.bin"), sink, TransferOptions.defaults(),
+        // Two 32 KiB requests in flight: with the defaults (64 of up to 255 KiB) the whole file is
+        // asked for at once, and a fast client can receive all of it before the kill lands.
+        Download d = Download.start(client, Bytes.utf8("big.bin"), sink,
+                TransferOptions.defaults().withMaxOutstanding(2).withRequestSize(32 * 1024),
                 new TransferListener() {
                     @Override
                     public void completed(long bytesDone) {
