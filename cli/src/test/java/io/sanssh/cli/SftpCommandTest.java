@@ -188,6 +188,69 @@ class SftpCommandTest {
     }
 
     @Test
+    void globPatternsExpandForGetPutLsAndRm() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "a");
+        Files.writeString(root.resolve("b.txt"), "b");
+        Files.writeString(root.resolve(".c.txt"), "hidden");
+        Files.writeString(root.resolve("notes.md"), "md");
+        Files.createDirectories(root.resolve("bins/sub"));
+        Files.write(root.resolve("bins/one.bin"), new byte[] {1});
+        Files.write(root.resolve("bins/two.bin"), new byte[] {2, 2});
+        Files.writeString(root.resolve("x1.tmp"), "");
+        Files.writeString(root.resolve("x2.tmp"), "");
+        Files.writeString(root.resolve("keep.tmpx"), "");
+        Path down = Files.createDirectories(local.resolve("down"));
+        Files.writeString(local.resolve("up1.dat"), "u1");
+        Files.writeString(local.resolve("up2.dat"), "u2");
+        Files.writeString(local.resolve("other.txt"), "o");
+        MainTest.Run r = sftp(null, "lcd " + local, "ls *.txt", "ls -1 .*.txt", "ls b?ns", "ls bins/[ot]*.bin",
+                "ls -l bins/t[!x]o.*", "get bins/*.bin down", "mkdir up", "put up?.dat up", "rm *.tmp", "ls",
+                "get */one.bin");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals(List.of("a.txt", "b.txt"), outputOf(r, "ls *.txt"));
+        assertEquals(List.of(".c.txt"), outputOf(r, "ls -1 .*.txt"));
+        assertEquals(List.of("bins/one.bin", "bins/sub", "bins/two.bin"), outputOf(r, "ls b?ns"));
+        assertEquals(List.of("bins/one.bin", "bins/two.bin"), outputOf(r, "ls bins/[ot]*.bin"));
+        List<String> longLine = outputOf(r, "ls -l bins/t[!x]o.*");
+        assertEquals(1, longLine.size(), longLine.toString());
+        assertTrue(longLine.get(0).matches("-rw\\S* +\\? +\\S+ +\\S+ +2 .* bins/two\\.bin"), longLine.get(0));
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(down.resolve("one.bin")));
+        assertArrayEquals(new byte[] {2, 2}, Files.readAllBytes(down.resolve("two.bin")));
+        assertEquals("u1", Files.readString(root.resolve("up/up1.dat")));
+        assertEquals("u2", Files.readString(root.resolve("up/up2.dat")));
+        assertFalse(Files.exists(root.resolve("up/other.txt")));
+        assertEquals(List.of("Removing /x1.tmp", "Removing /x2.tmp"), outputOf(r, "rm *.tmp"));
+        assertEquals(List.of("a.txt", "b.txt", "bins", "keep.tmpx", "notes.md", "up"), outputOf(r, "ls"));
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(local.resolve("one.bin")));
+
+        MainTest.Run tooMany = sftp(null, "lcd " + local, "get *.txt single.txt");
+        assertEquals(1, tooMany.status(), tooMany.out() + tooMany.err());
+        assertTrue(tooMany.err().contains("is not a directory"), tooMany.err());
+        assertFalse(Files.exists(local.resolve("single.txt")));
+        for (String none : List.of("get *.none", "rm *.none", "put " + local + "/*.none", "ls *.none")) {
+            MainTest.Run miss = sftp(null, "lcd " + local, none, "mkdir after");
+            assertEquals(1, miss.status(), none + ": " + miss.out() + miss.err());
+            assertEquals(1, miss.err().lines().count(), miss.err());
+            assertTrue(miss.err().contains("*.none\" not found"), miss.err());
+            assertFalse(Files.exists(root.resolve("after")));
+        }
+    }
+
+    @Test
+    void globMatchingFollowsGlob3() {
+        String[][] matching = {{"*.txt", "a.txt"}, {".*", ".a"}, {"f?o", "foo"}, {"[a-c]x", "bx"}, {"[]]", "]"},
+                {"a[", "a["}, {"a.(b)+", "a.(b)+"}, {"[.-]z", "-z"}, {"*", "x y"}};
+        String[][] notMatching = {{"*.txt", ".a.txt"}, {".*", ".."}, {"f?o", "fo"}, {"[!a-c]x", "bx"},
+                {"?", "."}, {"a*", "ba"}};
+        for (String[] m : matching) {
+            assertTrue(SftpGlob.matches(m[0], m[1]), m[0] + " should match " + m[1]);
+        }
+        for (String[] m : notMatching) {
+            assertFalse(SftpGlob.matches(m[0], m[1]), m[0] + " should not match " + m[1]);
+        }
+    }
+
+    @Test
     void helpAndUsage() {
         MainTest.Run help = MainTest.sanssh(new byte[0], "help", "sftp");
         assertEquals(0, help.status());
