@@ -118,7 +118,8 @@ final class SftpLs {
             lookUpNames(entries.stream().map(SftpEntry::attrs).toList());
         }
         for (SftpEntry e : entries) {
-            String name = given == null || matched ? e.name() : given + (given.endsWith("/") ? "" : "/") + e.name();
+            String name = matched ? e.name() + (e.isDirectory() ? "/" : "")
+                    : given == null ? e.name() : given + (given.endsWith("/") ? "" : "/") + e.name();
             if (!longFormat) {
                 out.println(name);
             } else {

@@ -270,7 +270,9 @@ final class SftpShell {
             throw new Failure("File \"" + remote(path) + "\" not found.");
         }
         for (String m : matches) {
-            out.println("Removing " + remote(m));
+            if (!batch) {
+                out.println("Removing " + remote(m)); // OpenSSH's sftp -b is quiet about it
+            }
             sftp.remove(remote(m));
         }
     }
