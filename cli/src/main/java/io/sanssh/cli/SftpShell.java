@@ -233,8 +233,17 @@ final class SftpShell {
         if (matches.size() > 1 && !targetIsDirectory) {
             throw new Failure("Multiple paths match, but destination \"" + target + "\" is not a directory");
         }
+        String skipped = null;
         for (String m : matches) {
-            put(local(m), target, resume);
+            if (Files.isRegularFile(local(m))) {
+                put(local(m), target, resume);
+            } else {
+                skipped = "skipping non-regular file " + m;
+                err.println("sanssh: " + skipped);
+            }
+        }
+        if (skipped != null) {
+            throw new Failure(skipped); // the command fails once the others are done, as in OpenSSH's sftp
         }
     }
 

@@ -133,7 +133,7 @@ class SftpLsMatchesOpenSshTest {
         }
         Path batch = base.resolve("batch");
         Files.write(batch, List.of("lcd " + local.getParent(), "cd " + base.resolve("remote"), "get bins/*.bin down",
-                "put up?.dat up", "put *.dat", "rm *.tmp", "get *.none"));
+                "put up?.dat up", "put *.dat", "-put * up", "-get bins/* down", "rm *.tmp", "get *.none"));
         return batch;
     }
 
@@ -162,7 +162,7 @@ class SftpLsMatchesOpenSshTest {
             assertEquals("1", run[0], run[1] + run[2]);
             assertEquals(files(theirs), files(ours));
             assertTrue(files(ours).containsAll(List.of("local/down/one.bin 1", "local/down/two.bin 2",
-                    "remote/up/up1.dat 7", "remote/up2.dat 7", "remote/.x3.tmp 7")), files(ours).toString());
+                    "remote/up/up1.dat 7", "remote/up2.dat 7", "remote/.x3.tmp 7", "remote/up/other.txt 9")), files(ours).toString());
             assertFalse(files(ours).contains("remote/x1.tmp 6"), files(ours).toString());
             assertEquals(List.of(), sections(run[1]).get("rm *.tmp"));
             assertEquals(sections(openSsh.output()).get("rm *.tmp"), sections(run[1]).get("rm *.tmp"));
