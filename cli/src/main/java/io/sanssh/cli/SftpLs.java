@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -51,11 +52,12 @@ final class SftpLs {
 
     /**
      * Runs {@code ls} with its arguments; {@code cwd} is the remote working directory and
-     * {@code resolve} makes a path the user typed absolute; {@code tree} expands a pattern with
-     * wildcards, whose matches are listed as typed (the one directory it matches, by its entries).
+     * {@code resolve} makes a path the user typed absolute; a path that {@code isPattern} is
+     * expanded over {@code tree} and its matches listed as typed (the one directory it matches,
+     * by its entries).
      */
-    void run(List<String> args, String cwd, UnaryOperator<String> resolve, SftpGlob.Tree tree)
-            throws SftpShell.Failure, IOException {
+    void run(List<String> args, String cwd, UnaryOperator<String> resolve, Predicate<String> isPattern,
+            SftpGlob.Tree tree) throws SftpShell.Failure, IOException {
         for (String a : args) {
             if (a.startsWith("-") && a.length() > 1 && given == null) {
                 flags(a);
@@ -65,7 +67,7 @@ final class SftpLs {
                 throw new SftpShell.Failure("ls: takes one path, not '" + a + "' too");
             }
         }
-        if (given != null && SftpGlob.hasWildcards(given)) {
+        if (given != null && isPattern.test(given)) {
             List<String> matches = SftpGlob.expand(given, tree);
             if (matches.isEmpty()) {
                 throw new SftpShell.Failure("Can't ls: \"" + resolve.apply(given) + "\" not found");

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The command interpreter of {@code sanssh sftp}: OpenSSH sftp's commands over an
@@ -26,7 +28,8 @@ final class SftpShell {
             "  ls [-1alrSt] [PATH]         list a remote directory, or show one file (-l: long format,",
             "                              -a: also names starting with '.', -t/-S: by time/size, -r: reverse)",
             "  Paths of get, put, ls and rm may hold wildcards (*, ?, [...], [!...]) in any component;",
-            "  '*' does not match a leading '.'. Several matches of get/put go into the directory LOCAL/REMOTE.",
+            "  '*' does not match a leading '.'; quote or escape (\\*) a wildcard to take it literally.",
+            "  Several matches of get/put go into the directory LOCAL/REMOTE.",
             "  cd PATH | lcd PATH          change the remote | local directory",
             "  pwd | lpwd                  print the remote | local directory",
             "  mkdir PATH | rmdir PATH     make | remove a remote directory",
@@ -54,6 +57,8 @@ final class SftpShell {
     private final boolean batch;
     private final boolean progress;
     private String remoteDir;
+    /** The words of the current line whose wildcards were quoted or escaped: paths, not patterns. */
+    private final Set<String> literal = new HashSet<>();
     private Path localDir = Path.of("").toAbsolutePath();
 
     SftpShell(SftpClient sftp, PrintStream out, PrintStream err, boolean batch, boolean progress) throws IOException {
@@ -95,7 +100,8 @@ final class SftpShell {
             }
             List<String> words;
             try {
-                words = split(line);
+                literal.clear();
+                words = split(line, literal);
                 if (words.isEmpty()) {
                     continue;
                 }
@@ -134,7 +140,7 @@ final class SftpShell {
             }
             case "get" -> get(a);
             case "put" -> put(a);
-            case "ls", "dir" -> new SftpLs(sftp, out).run(a, remoteDir, this::remote, remoteTree());
+            case "ls", "dir" -> new SftpLs(sftp, out).run(a, remoteDir, this::remote, this::isPattern, remoteTree());
             case "mkdir" -> sftp.mkdir(remote(arg(a, 0, cmd, "a path")));
             case "rmdir" -> sftp.rmdir(remote(arg(a, 0, cmd, "a path")));
             case "rm" -> rm(arg(a, 0, cmd, "a path"));
@@ -160,7 +166,7 @@ final class SftpShell {
         boolean resume = !a.isEmpty() && a.get(0).equals("-a");
         List<String> p = resume ? a.subList(1, a.size()) : a;
         String pattern = arg(p, 0, "get", "a remote path");
-        if (SftpGlob.hasWildcards(pattern)) {
+        if (isPattern(pattern)) {
             getAll(pattern, p.size() > 1 ? local(p.get(1)) : localDir, resume);
             return;
         }
@@ -210,7 +216,7 @@ final class SftpShell {
         boolean resume = !a.isEmpty() && a.get(0).equals("-a");
         List<String> p = resume ? a.subList(1, a.size()) : a;
         String pattern = arg(p, 0, "put", "a local path");
-        if (SftpGlob.hasWildcards(pattern)) {
+        if (isPattern(pattern)) {
             putAll(pattern, p.size() > 1 ? remote(p.get(1)) : remoteDir, resume);
             return;
         }
@@ -270,7 +276,7 @@ final class SftpShell {
     }
 
     private void rm(String path) throws Failure, IOException {
-        if (!SftpGlob.hasWildcards(path)) {
+        if (!isPattern(path)) {
             sftp.remove(remote(path));
             return;
         }
@@ -284,6 +290,11 @@ final class SftpShell {
             }
             sftp.remove(remote(m));
         }
+    }
+
+    /** Whether a word is a glob pattern: it has wildcards, none of them quoted or escaped. */
+    private boolean isPattern(String word) {
+        return SftpGlob.hasWildcards(word) && !literal.contains(word);
     }
 
     private static boolean isDirectory(SftpAttributes a) {
@@ -430,7 +441,16 @@ final class SftpShell {
 
     /** Splits a command line into words; quotes ('...', "...") and backslash escapes as in a shell. */
     static List<String> split(String line) throws Failure {
+        return split(line, new HashSet<>());
+    }
+
+    /**
+     * Splits a command line into words as {@link #split(String)} does, adding to {@code literal}
+     * each word with a quoted or escaped {@code *}, {@code ?} or {@code [}: a path, not a pattern.
+     */
+    static List<String> split(String line, Set<String> literal) throws Failure {
         List<String> words = new ArrayList<>();
+        boolean quotedWildcard = false;
         StringBuilder w = new StringBuilder();
         boolean inWord = false;
         char quote = 0;
@@ -441,20 +461,24 @@ final class SftpShell {
                     quote = 0;
                 } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
                     w.append(line.charAt(++i));
+                    quotedWildcard |= SftpGlob.hasWildcards(line.substring(i, i + 1));
                 } else {
                     w.append(c);
+                    quotedWildcard |= SftpGlob.hasWildcards(String.valueOf(c));
                 }
             } else if (c == '\'' || c == '"') {
                 quote = c;
                 inWord = true;
             } else if (c == '\\' && i + 1 < line.length()) {
                 w.append(line.charAt(++i));
+                quotedWildcard |= SftpGlob.hasWildcards(line.substring(i, i + 1));
                 inWord = true;
             } else if (Character.isWhitespace(c)) {
                 if (inWord) {
-                    words.add(w.toString());
+                    words.add(word(w, quotedWildcard, literal));
                     w.setLength(0);
                     inWord = false;
+                    quotedWildcard = false;
                 }
             } else {
                 w.append(c);
@@ -465,8 +489,16 @@ final class SftpShell {
             throw new Failure("unterminated quote");
         }
         if (inWord) {
-            words.add(w.toString());
+            words.add(word(w, quotedWildcard, literal));
         }
         return words;
+    }
+
+    private static String word(StringBuilder w, boolean quotedWildcard, Set<String> literal) {
+        String word = w.toString();
+        if (quotedWildcard) {
+            literal.add(word);
+        }
+        return word;
     }
 }

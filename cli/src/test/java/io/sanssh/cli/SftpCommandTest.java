@@ -241,6 +241,21 @@ class SftpCommandTest {
     }
 
     @Test
+    void quotedOrEscapedWildcardsAreLiteral() throws Exception {
+        for (String name : List.of("odd[1].txt", "odd1.txt", "star*.txt", "starX.txt")) {
+            Files.writeString(root.resolve(name), name);
+        }
+        MainTest.Run r = sftp(null, "lcd " + local, "get 'odd[1].txt'", "get odd[1].txt copy.txt", "rm star\\*.txt",
+                "ls \"odd[1].txt\"");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals("odd[1].txt", Files.readString(local.resolve("odd[1].txt")));
+        assertEquals("odd1.txt", Files.readString(local.resolve("copy.txt")));
+        assertFalse(Files.exists(root.resolve("star*.txt")));
+        assertTrue(Files.exists(root.resolve("starX.txt")));
+        assertEquals(List.of("odd[1].txt"), outputOf(r, "ls \"odd[1].txt\""));
+    }
+
+    @Test
     void globMatchingFollowsGlob3() {
         String[][] matching = {{"*.txt", "a.txt"}, {".*", ".a"}, {"f?o", "foo"}, {"[a-c]x", "bx"}, {"[]]", "]"},
                 {"a[", "a["}, {"a.(b)+", "a.(b)+"}, {"[.-]z", "-z"}, {"*", "x y"}};
