@@ -326,7 +326,7 @@ final class SftpShell {
         return new SftpGlob.Tree() {
             @Override
             public List<String> names(String dir) throws IOException {
-                try (var s = Files.list(dir.isEmpty() ? localDir : local(dir))) {
+                try (var s = Files.list(dir.isEmpty() ? localDir : local(dir.endsWith("/") ? dir : dir + "/"))) {
                     return s.map(f -> f.getFileName().toString()).toList();
                 }
             }
