@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -51,9 +52,12 @@ final class SftpLs {
 
     /**
      * Runs {@code ls} with its arguments; {@code cwd} is the remote working directory and
-     * {@code resolve} makes a path the user typed absolute.
+     * {@code resolve} makes a path the user typed absolute; a path that {@code isPattern} is
+     * expanded over {@code tree} and its matches listed as typed (the one directory it matches,
+     * by its entries).
      */
-    void run(List<String> args, String cwd, UnaryOperator<String> resolve) throws SftpShell.Failure, IOException {
+    void run(List<String> args, String cwd, UnaryOperator<String> resolve, Predicate<String> isPattern,
+            SftpGlob.Tree tree) throws SftpShell.Failure, IOException {
         for (String a : args) {
             if (a.startsWith("-") && a.length() > 1 && given == null) {
                 flags(a);
@@ -61,6 +65,22 @@ final class SftpLs {
                 given = a;
             } else {
                 throw new SftpShell.Failure("ls: takes one path, not '" + a + "' too");
+            }
+        }
+        if (given != null && isPattern.test(given)) {
+            List<String> matches = SftpGlob.expand(given, tree);
+            if (matches.isEmpty()) {
+                throw new SftpShell.Failure("Can't ls: \"" + resolve.apply(given) + "\" not found");
+            }
+            List<SftpEntry> found = new ArrayList<>();
+            for (String m : matches) {
+                found.add(new SftpEntry(m, "", sftp.lstat(resolve.apply(m))));
+            }
+            if (found.size() == 1 && found.get(0).isDirectory()) {
+                given = matches.get(0);
+            } else {
+                print(found, true);
+                return;
             }
         }
         String path = given == null ? cwd : resolve.apply(given);
@@ -78,6 +98,11 @@ final class SftpLs {
         if (!all) {
             entries.removeIf(e -> e.name().startsWith("."));
         }
+        print(entries, false);
+    }
+
+    /** Sorts and prints {@code entries}: a directory's, or a pattern's matches ({@code matched}, named as typed). */
+    private void print(List<SftpEntry> entries, boolean matched) {
         Comparator<SftpEntry> order = switch (sort) {
             case 't' -> Comparator.comparingLong((SftpEntry e) -> e.attrs().mtime().orElse(0)).reversed();
             case 'S' -> Comparator.comparingLong(SftpEntry::size).reversed();
@@ -90,12 +115,13 @@ final class SftpLs {
         } else if (reverse) {
             java.util.Collections.reverse(entries);
         }
-        boolean localLines = longFormat && sftp.offers(SftpConstants.EXT_USERS_GROUPS_BY_ID);
+        boolean localLines = longFormat && (matched || sftp.offers(SftpConstants.EXT_USERS_GROUPS_BY_ID));
         if (localLines) {
             lookUpNames(entries.stream().map(SftpEntry::attrs).toList());
         }
         for (SftpEntry e : entries) {
-            String name = given == null ? e.name() : given + (given.endsWith("/") ? "" : "/") + e.name();
+            String name = matched ? e.name() + (e.isDirectory() ? "/" : "")
+                    : given == null ? e.name() : given + (given.endsWith("/") ? "" : "/") + e.name();
             if (!longFormat) {
                 out.println(name);
             } else {

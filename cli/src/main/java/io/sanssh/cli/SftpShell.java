@@ -8,9 +8,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The command interpreter of {@code sanssh sftp}: OpenSSH sftp's commands over an
@@ -24,10 +27,13 @@ final class SftpShell {
             "  put [-a] LOCAL [REMOTE]     upload (-a: resume from the remote file's size)",
             "  ls [-1alrSt] [PATH]         list a remote directory, or show one file (-l: long format,",
             "                              -a: also names starting with '.', -t/-S: by time/size, -r: reverse)",
+            "  Paths of get, put, ls and rm may hold wildcards (*, ?, [...], [!...]) in any component;",
+            "  '*' does not match a leading '.'; quote or escape (\\*) a wildcard to take it literally.",
+            "  Several matches of get/put go into the directory LOCAL/REMOTE.",
             "  cd PATH | lcd PATH          change the remote | local directory",
             "  pwd | lpwd                  print the remote | local directory",
             "  mkdir PATH | rmdir PATH     make | remove a remote directory",
-            "  rm PATH                     remove a remote file",
+            "  rm PATH                     remove a remote file (every match of a pattern)",
             "  rename OLD NEW              rename a remote file",
             "  ln [-s] OLD NEW             link NEW to OLD (-s: symbolic)",
             "  chmod MODE PATH             change permissions (octal)",
@@ -51,6 +57,8 @@ final class SftpShell {
     private final boolean batch;
     private final boolean progress;
     private String remoteDir;
+    /** The words of the current line whose wildcards were quoted or escaped: paths, not patterns. */
+    private final Set<String> literal = new HashSet<>();
     private Path localDir = Path.of("").toAbsolutePath();
 
     SftpShell(SftpClient sftp, PrintStream out, PrintStream err, boolean batch, boolean progress) throws IOException {
@@ -92,7 +100,8 @@ final class SftpShell {
             }
             List<String> words;
             try {
-                words = split(line);
+                literal.clear();
+                words = split(line, literal);
                 if (words.isEmpty()) {
                     continue;
                 }
@@ -131,10 +140,10 @@ final class SftpShell {
             }
             case "get" -> get(a);
             case "put" -> put(a);
-            case "ls", "dir" -> new SftpLs(sftp, out).run(a, remoteDir, this::remote);
+            case "ls", "dir" -> new SftpLs(sftp, out).run(a, remoteDir, this::remote, this::isPattern, remoteTree());
             case "mkdir" -> sftp.mkdir(remote(arg(a, 0, cmd, "a path")));
             case "rmdir" -> sftp.rmdir(remote(arg(a, 0, cmd, "a path")));
-            case "rm" -> sftp.remove(remote(arg(a, 0, cmd, "a path")));
+            case "rm" -> rm(arg(a, 0, cmd, "a path"));
             case "rename" -> sftp.rename(remote(arg(a, 0, cmd, "two paths")), remote(arg(a, 1, cmd, "two paths")));
             case "ln", "symlink" -> ln(cmd, a);
             case "chmod" -> chmod(a);
@@ -156,8 +165,40 @@ final class SftpShell {
     private void get(List<String> a) throws Failure, IOException {
         boolean resume = !a.isEmpty() && a.get(0).equals("-a");
         List<String> p = resume ? a.subList(1, a.size()) : a;
-        String remote = remote(arg(p, 0, "get", "a remote path"));
-        Path local = p.size() > 1 ? local(p.get(1)) : localDir.resolve(baseName(remote));
+        String pattern = arg(p, 0, "get", "a remote path");
+        if (isPattern(pattern)) {
+            getAll(pattern, p.size() > 1 ? local(p.get(1)) : localDir, resume);
+            return;
+        }
+        get(remote(pattern), p.size() > 1 ? local(p.get(1)) : null, resume);
+    }
+
+    /** Downloads every match of {@code pattern}, each under its own name in {@code target} (a directory). */
+    private void getAll(String pattern, Path target, boolean resume) throws Failure, IOException {
+        List<String> matches = SftpGlob.expand(pattern, remoteTree());
+        if (matches.isEmpty()) {
+            throw new Failure("File \"" + remote(pattern) + "\" not found.");
+        }
+        if (matches.size() > 1 && !Files.isDirectory(target)) {
+            throw new Failure("Multiple source paths, but destination \"" + target + "\" is not a directory");
+        }
+        String skipped = null;
+        for (String m : matches) {
+            String remote = remote(m);
+            if (isDirectory(sftp.stat(remote))) {
+                skipped = "Cannot download non-regular file: " + remote;
+                err.println("sanssh: " + skipped);
+                continue;
+            }
+            get(remote, target, resume);
+        }
+        if (skipped != null) {
+            throw new Failure(skipped);
+        }
+    }
+
+    private void get(String remote, Path to, boolean resume) throws IOException {
+        Path local = to != null ? to : localDir.resolve(baseName(remote));
         if (Files.isDirectory(local)) {
             local = local.resolve(baseName(remote));
         }
@@ -174,11 +215,49 @@ final class SftpShell {
     private void put(List<String> a) throws Failure, IOException {
         boolean resume = !a.isEmpty() && a.get(0).equals("-a");
         List<String> p = resume ? a.subList(1, a.size()) : a;
-        Path local = local(arg(p, 0, "put", "a local path"));
+        String pattern = arg(p, 0, "put", "a local path");
+        if (isPattern(pattern)) {
+            putAll(pattern, p.size() > 1 ? remote(p.get(1)) : remoteDir, resume);
+            return;
+        }
+        Path local = local(pattern);
+        put(local, p.size() > 1 ? remote(p.get(1)) : remote(local.getFileName().toString()), resume);
+    }
+
+    /** Uploads every local match of {@code pattern}, each under its own name in {@code target} (a remote directory). */
+    private void putAll(String pattern, String target, boolean resume) throws Failure, IOException {
+        List<String> matches = SftpGlob.expand(pattern, localTree());
+        if (matches.isEmpty()) {
+            throw new Failure("File \"" + pattern + "\" not found.");
+        }
+        boolean targetIsDirectory;
+        try {
+            targetIsDirectory = isDirectory(sftp.stat(target));
+        } catch (IOException absent) {
+            targetIsDirectory = false;
+        }
+        if (matches.size() > 1 && !targetIsDirectory) {
+            throw new Failure("Multiple paths match, but destination \"" + target + "\" is not a directory");
+        }
+        String skipped = null;
+        for (String m : matches) {
+            if (Files.isRegularFile(local(m))) {
+                put(local(m), target, resume);
+            } else {
+                skipped = "skipping non-regular file " + m;
+                err.println("sanssh: " + skipped);
+            }
+        }
+        if (skipped != null) {
+            throw new Failure(skipped); // the command fails once the others are done, as in OpenSSH's sftp
+        }
+    }
+
+    private void put(Path local, String to, boolean resume) throws Failure, IOException {
         if (!Files.isRegularFile(local)) {
             throw new Failure("put: " + local + " is not a regular file");
         }
-        String remote = p.size() > 1 ? remote(p.get(1)) : remote(local.getFileName().toString());
+        String remote = to;
         try {
             if (sftp.stat(remote).permissions().orElse(0) >> 12 == 04) {
                 remote = remote + "/" + local.getFileName();
@@ -194,6 +273,69 @@ final class SftpShell {
             sftp.put(local, remote, TransferOptions.defaults(), bar);
         }
         endBar();
+    }
+
+    private void rm(String path) throws Failure, IOException {
+        if (!isPattern(path)) {
+            sftp.remove(remote(path));
+            return;
+        }
+        List<String> matches = SftpGlob.expand(path, remoteTree());
+        if (matches.isEmpty()) {
+            throw new Failure("File \"" + remote(path) + "\" not found.");
+        }
+        for (String m : matches) {
+            if (!batch) {
+                out.println("Removing " + remote(m)); // OpenSSH's sftp -b is quiet about it
+            }
+            sftp.remove(remote(m));
+        }
+    }
+
+    /** Whether a word is a glob pattern: it has wildcards, none of them quoted or escaped. */
+    private boolean isPattern(String word) {
+        return SftpGlob.hasWildcards(word) && !literal.contains(word);
+    }
+
+    private static boolean isDirectory(SftpAttributes a) {
+        return (a.permissions().orElse(0) & 0170000) == 0040000;
+    }
+
+    /** The remote tree for {@link SftpGlob}, paths relative to the remote working directory. */
+    private SftpGlob.Tree remoteTree() {
+        return new SftpGlob.Tree() {
+            @Override
+            public List<String> names(String dir) throws IOException {
+                return sftp.list(dir.isEmpty() ? remoteDir : remote(dir)).stream().map(e -> e.name()).toList();
+            }
+
+            @Override
+            public boolean exists(String path) {
+                try {
+                    sftp.lstat(remote(path));
+                    return true;
+                } catch (IOException absent) {
+                    return false;
+                }
+            }
+        };
+    }
+
+    /** The local tree for {@link SftpGlob}, paths relative to the local working directory. */
+    private SftpGlob.Tree localTree() {
+        return new SftpGlob.Tree() {
+            @Override
+            public List<String> names(String dir) throws IOException {
+                try (var s = Files.list(dir.isEmpty() ? localDir : local(dir.endsWith("/") ? dir : dir + "/"))) {
+                    return s.map(f -> f.getFileName().toString()).toList();
+                }
+            }
+
+            @Override
+            public boolean exists(String path) {
+                return Files.exists(local(path), LinkOption.NOFOLLOW_LINKS);
+            }
+        };
     }
 
     private void ln(String cmd, List<String> a) throws Failure, IOException {
@@ -299,7 +441,16 @@ final class SftpShell {
 
     /** Splits a command line into words; quotes ('...', "...") and backslash escapes as in a shell. */
     static List<String> split(String line) throws Failure {
+        return split(line, new HashSet<>());
+    }
+
+    /**
+     * Splits a command line into words as {@link #split(String)} does, adding to {@code literal}
+     * each word with a quoted or escaped {@code *}, {@code ?} or {@code [}: a path, not a pattern.
+     */
+    static List<String> split(String line, Set<String> literal) throws Failure {
         List<String> words = new ArrayList<>();
+        boolean quotedWildcard = false;
         StringBuilder w = new StringBuilder();
         boolean inWord = false;
         char quote = 0;
@@ -310,20 +461,24 @@ final class SftpShell {
                     quote = 0;
                 } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
                     w.append(line.charAt(++i));
+                    quotedWildcard |= SftpGlob.hasWildcards(line.substring(i, i + 1));
                 } else {
                     w.append(c);
+                    quotedWildcard |= SftpGlob.hasWildcards(String.valueOf(c));
                 }
             } else if (c == '\'' || c == '"') {
                 quote = c;
                 inWord = true;
             } else if (c == '\\' && i + 1 < line.length()) {
                 w.append(line.charAt(++i));
+                quotedWildcard |= SftpGlob.hasWildcards(line.substring(i, i + 1));
                 inWord = true;
             } else if (Character.isWhitespace(c)) {
                 if (inWord) {
-                    words.add(w.toString());
+                    words.add(word(w, quotedWildcard, literal));
                     w.setLength(0);
                     inWord = false;
+                    quotedWildcard = false;
                 }
             } else {
                 w.append(c);
@@ -334,8 +489,16 @@ final class SftpShell {
             throw new Failure("unterminated quote");
         }
         if (inWord) {
-            words.add(w.toString());
+            words.add(word(w, quotedWildcard, literal));
         }
         return words;
+    }
+
+    private static String word(StringBuilder w, boolean quotedWildcard, Set<String> literal) {
+        String word = w.toString();
+        if (quotedWildcard) {
+            literal.add(word);
+        }
+        return word;
     }
 }

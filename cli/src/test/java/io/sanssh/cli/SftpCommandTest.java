@@ -131,8 +131,12 @@ class SftpCommandTest {
     @Test
     void interactiveCommandsComeFromStdin() throws Exception {
         Files.writeString(root.resolve("hello.txt"), "hi");
-        MainTest.Run r = sftp("lcd " + local + "\nls\nget nothing\nget hello.txt\nbye\n");
+        Files.writeString(root.resolve("x.tmp"), "");
+        MainTest.Run r = sftp("lcd " + local + "\nls\nget nothing\nget *.none\nrm *.tmp\nget hello.txt\nbye\n");
         assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("Removing /x.tmp"), r.out());
+        assertFalse(Files.exists(root.resolve("x.tmp")));
+        assertTrue(r.err().contains("File \"/*.none\" not found."), r.err());
         assertTrue(r.out().contains("sftp> "), r.out());
         assertTrue(r.out().contains("hello.txt"), r.out());
         assertTrue(r.err().contains("SSH_FX_NO_SUCH_FILE"), r.err());
@@ -185,6 +189,84 @@ class SftpCommandTest {
         MainTest.Run badFlag = sftp(null, "ls -z");
         assertEquals(1, badFlag.status());
         assertTrue(badFlag.err().contains("invalid flag -z"), badFlag.err());
+    }
+
+    @Test
+    void globPatternsExpandForGetPutLsAndRm() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "a");
+        Files.writeString(root.resolve("b.txt"), "b");
+        Files.writeString(root.resolve(".c.txt"), "hidden");
+        Files.writeString(root.resolve("notes.md"), "md");
+        Files.createDirectories(root.resolve("bins/sub"));
+        Files.write(root.resolve("bins/one.bin"), new byte[] {1});
+        Files.write(root.resolve("bins/two.bin"), new byte[] {2, 2});
+        Files.writeString(root.resolve("x1.tmp"), "");
+        Files.writeString(root.resolve("x2.tmp"), "");
+        Files.writeString(root.resolve("keep.tmpx"), "");
+        Path down = Files.createDirectories(local.resolve("down"));
+        Files.writeString(local.resolve("up1.dat"), "u1");
+        Files.writeString(local.resolve("up2.dat"), "u2");
+        Files.writeString(local.resolve("other.txt"), "o");
+        MainTest.Run r = sftp(null, "lcd " + local, "ls *.txt", "ls -1 .*.txt", "ls b?ns", "ls bins/[ot]*.bin",
+                "ls -l bins/t[!x]o.*", "get bins/*.bin down", "mkdir up", "put up?.dat up", "rm *.tmp", "ls",
+                "get */one.bin");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals(List.of("a.txt", "b.txt"), outputOf(r, "ls *.txt"));
+        assertEquals(List.of(".c.txt"), outputOf(r, "ls -1 .*.txt"));
+        assertEquals(List.of("bins/one.bin", "bins/sub", "bins/two.bin"), outputOf(r, "ls b?ns"));
+        assertEquals(List.of("bins/one.bin", "bins/two.bin"), outputOf(r, "ls bins/[ot]*.bin"));
+        List<String> longLine = outputOf(r, "ls -l bins/t[!x]o.*");
+        assertEquals(1, longLine.size(), longLine.toString());
+        assertTrue(longLine.get(0).matches("-rw\\S* +\\? +\\S+ +\\S+ +2 .* bins/two\\.bin"), longLine.get(0));
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(down.resolve("one.bin")));
+        assertArrayEquals(new byte[] {2, 2}, Files.readAllBytes(down.resolve("two.bin")));
+        assertEquals("u1", Files.readString(root.resolve("up/up1.dat")));
+        assertEquals("u2", Files.readString(root.resolve("up/up2.dat")));
+        assertFalse(Files.exists(root.resolve("up/other.txt")));
+        assertEquals(List.of(), outputOf(r, "rm *.tmp"));
+        assertEquals(List.of("a.txt", "b.txt", "bins", "keep.tmpx", "notes.md", "up"), outputOf(r, "ls"));
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(local.resolve("one.bin")));
+
+        MainTest.Run tooMany = sftp(null, "lcd " + local, "get *.txt single.txt");
+        assertEquals(1, tooMany.status(), tooMany.out() + tooMany.err());
+        assertTrue(tooMany.err().contains("is not a directory"), tooMany.err());
+        assertFalse(Files.exists(local.resolve("single.txt")));
+        for (String none : List.of("get *.none", "rm *.none", "put " + local + "/*.none", "ls *.none")) {
+            MainTest.Run miss = sftp(null, "lcd " + local, none, "mkdir after");
+            assertEquals(1, miss.status(), none + ": " + miss.out() + miss.err());
+            assertEquals(1, miss.err().lines().count(), miss.err());
+            assertTrue(miss.err().contains("*.none\" not found"), miss.err());
+            assertFalse(Files.exists(root.resolve("after")));
+        }
+    }
+
+    @Test
+    void quotedOrEscapedWildcardsAreLiteral() throws Exception {
+        for (String name : List.of("odd[1].txt", "odd1.txt", "star*.txt", "starX.txt")) {
+            Files.writeString(root.resolve(name), name);
+        }
+        MainTest.Run r = sftp(null, "lcd " + local, "get 'odd[1].txt'", "get odd[1].txt copy.txt", "rm star\\*.txt",
+                "ls \"odd[1].txt\"");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals("odd[1].txt", Files.readString(local.resolve("odd[1].txt")));
+        assertEquals("odd1.txt", Files.readString(local.resolve("copy.txt")));
+        assertFalse(Files.exists(root.resolve("star*.txt")));
+        assertTrue(Files.exists(root.resolve("starX.txt")));
+        assertEquals(List.of("odd[1].txt"), outputOf(r, "ls \"odd[1].txt\""));
+    }
+
+    @Test
+    void globMatchingFollowsGlob3() {
+        String[][] matching = {{"*.txt", "a.txt"}, {".*", ".a"}, {"f?o", "foo"}, {"[a-c]x", "bx"}, {"[]]", "]"},
+                {"a[", "a["}, {"a.(b)+", "a.(b)+"}, {"[.-]z", "-z"}, {"*", "x y"}};
+        String[][] notMatching = {{"*.txt", ".a.txt"}, {".*", ".."}, {"f?o", "fo"}, {"[!a-c]x", "bx"},
+                {"?", "."}, {"a*", "ba"}};
+        for (String[] m : matching) {
+            assertTrue(SftpGlob.matches(m[0], m[1]), m[0] + " should match " + m[1]);
+        }
+        for (String[] m : notMatching) {
+            assertFalse(SftpGlob.matches(m[0], m[1]), m[0] + " should not match " + m[1]);
+        }
     }
 
     @Test
