@@ -189,17 +189,15 @@ public final class BlockingConnection<E extends SansIoEngine> implements AutoClo
         try {
             if (input.canDeliverPending()) {
                 input.deliverPending(true);
-                flush = m.engine.wantsWrite() && !m.writerDraining && !m.streamLost;
-                return true;
-            }
-            if (!input.canStartTurn() || m.engine.isClosed()) {
+            } else if (input.canStartTurn() && !m.engine.isClosed()) {
+                input.turn(Math.min(maxNanos, MAX_APP_READ_NANOS), true);
+            } else {
                 if (input.taken()) {
                     // the reader thread reads now: it leaves the next turn to us
                     input.wantTurn();
                 }
                 return false;
             }
-            input.turn(Math.min(maxNanos, MAX_APP_READ_NANOS), true);
             // What the packets just read made us send (replies, the next requests of a transfer)
             // goes out on this thread, which may block in a write; the reader thread never does.
             flush = m.engine.wantsWrite() && !m.writerDraining && !m.streamLost;

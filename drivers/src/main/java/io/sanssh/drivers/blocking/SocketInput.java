@@ -37,16 +37,6 @@ final class SocketInput {
         GRACE
     }
 
-    /** What one turn did. */
-    enum Turn {
-        /** Bytes were read and handed to the engine (some may be kept for later). */
-        READ,
-        /** The read timed out; due timers ran. */
-        TIMED_OUT,
-        /** The stream ended or failed: no more reading. */
-        ENDED
-    }
-
     /**
      * TCP_QUICKACK is re-armed (a setsockopt) only after reads smaller than this: it matters for
      * request and reply, where a delayed ACK stalls the peer; a bulk stream is ACKed every other
@@ -131,14 +121,8 @@ final class SocketInput {
      * the output this causes itself (an application thread), so the pump is not woken for it.
      */
     void deliverPending(boolean callerFlushes) {
-        if (m.engine.isClosed()) {
-            pending.limit(0);
-            return;
-        }
-        while (pending.hasRemaining() && m.engine.wantsRead() && !m.engine.isClosed() && !ended()) {
-            if (Pump.receive(m.engine, pending, m.now()) == 0) {
-                break;
-            }
+        while (pending.hasRemaining() && !m.engine.isClosed() && !ended()
+                && Pump.receive(m.engine, pending, m.now()) > 0) {
             m.afterEngineCall(callerFlushes);
         }
         if (m.engine.isClosed()) {
@@ -152,11 +136,11 @@ final class SocketInput {
      * what came to the engine. Call only when {@link #canStartTurn}. {@code application} says the
      * caller is an application thread, which starts the reader thread's grace period.
      */
-    Turn turn(long maxNanos, boolean application) {
+    void turn(long maxNanos, boolean application) {
         long wait = Math.min(maxNanos, m.readWaitNanos(idleNanos));
         if (wait <= 0) {
             timersAndIdle();
-            return Turn.TIMED_OUT;
+            return;
         }
         taken = true;
         int n = 0;
@@ -186,7 +170,7 @@ final class SocketInput {
         }
         if (timedOut) {
             timersAndIdle();
-            return Turn.TIMED_OUT;
+            return;
         }
         if (failure != null) {
             ended = true;
@@ -194,7 +178,7 @@ final class SocketInput {
                 m.lose("socket read failed: " + failure.getMessage());
             }
             m.signalAll();
-            return Turn.ENDED;
+            return;
         }
         if (n < 0) {
             ended = true;
@@ -202,7 +186,7 @@ final class SocketInput {
                 m.lose("end of stream from the peer");
             }
             m.signalAll();
-            return Turn.ENDED;
+            return;
         }
         m.lastInputNanos = m.now();
         if (application) {
@@ -212,7 +196,6 @@ final class SocketInput {
         }
         pending.clear().limit(n);
         deliverPending(application);
-        return Turn.READ;
     }
 
     /** Runs due timers and drops the connection if the idle limit passed. */

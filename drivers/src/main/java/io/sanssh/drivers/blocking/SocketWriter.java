@@ -23,14 +23,15 @@ final class SocketWriter {
     /** The most written from the engine's queue in one socket write, so that credit flows back in steps. */
     private static final int MAX_WRITE = 256 * 1024;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final byte[] buf;
-    private final ByteBuffer view;
+    private final int bufferSize;
+    /** For engines whose output view has no array: made on first use (ours never need it). */
+    private byte[] buf;
+    private ByteBuffer view;
 
     SocketWriter(EngineMonitor<?> monitor, OutputStream out, int bufferSize) {
         this.monitor = monitor;
         this.out = out;
-        this.buf = new byte[bufferSize];
-        this.view = ByteBuffer.wrap(buf);
+        this.bufferSize = bufferSize;
     }
 
     /**
@@ -91,6 +92,10 @@ final class SocketWriter {
                     src = front.array();
                     off = front.arrayOffset() + front.position();
                 } else {
+                    if (buf == null) {
+                        buf = new byte[bufferSize];
+                        view = ByteBuffer.wrap(buf);
+                    }
                     view.clear();
                     n = m.engine.transmit(view);
                     if (n > 0) {

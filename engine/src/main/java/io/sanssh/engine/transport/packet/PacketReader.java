@@ -174,13 +174,23 @@ public final class PacketReader {
         }
     }
 
+    /**
+     * Grows the reassembly buffer to {@code total}, and the clear-text buffer too unless the packet
+     * is a bulk one, which is opened into an array of its own ({@link #DETACH_MIN}).
+     */
     private void ensureCapacity(int total) {
-        if (wire.length < total) {
-            long cap = 4L + maxPacketLength + opener.macLength();
-            int size = (int) Math.min(Math.max((long) wire.length * 2, total), cap);
-            wire = Arrays.copyOf(wire, size);
-            plain = Arrays.copyOf(plain, size);
+        wire = grown(wire, total);
+        if (packetLength < DETACH_MIN) {
+            plain = grown(plain, total);
         }
+    }
+
+    private byte[] grown(byte[] a, int total) {
+        if (a.length >= total) {
+            return a;
+        }
+        long cap = 4L + maxPacketLength + opener.macLength();
+        return Arrays.copyOf(a, (int) Math.min(Math.max((long) a.length * 2, total), cap));
     }
 
     /**
