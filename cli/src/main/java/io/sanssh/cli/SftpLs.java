@@ -86,7 +86,7 @@ final class SftpLs {
         String path = given == null ? cwd : resolve.apply(given);
         if (given != null) {
             SftpAttributes attrs = sftp.stat(path);
-            if ((attrs.permissions().orElse(0) & 0170000) != 0040000) {
+            if (!attrs.isDirectory()) {
                 if (longFormat) {
                     lookUpNames(List.of(attrs));
                 }

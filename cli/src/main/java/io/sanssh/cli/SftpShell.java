@@ -185,7 +185,7 @@ final class SftpShell {
         String skipped = null;
         for (String m : matches) {
             String remote = remote(m);
-            if (isDirectory(sftp.stat(remote))) {
+            if (sftp.stat(remote).isDirectory()) {
                 skipped = "Cannot download non-regular file: " + remote;
                 err.println("sanssh: " + skipped);
                 continue;
@@ -232,7 +232,7 @@ final class SftpShell {
         }
         boolean targetIsDirectory;
         try {
-            targetIsDirectory = isDirectory(sftp.stat(target));
+            targetIsDirectory = sftp.stat(target).isDirectory();
         } catch (IOException absent) {
             targetIsDirectory = false;
         }
@@ -295,10 +295,6 @@ final class SftpShell {
     /** Whether a word is a glob pattern: it has wildcards, none of them quoted or escaped. */
     private boolean isPattern(String word) {
         return SftpGlob.hasWildcards(word) && !literal.contains(word);
-    }
-
-    private static boolean isDirectory(SftpAttributes a) {
-        return (a.permissions().orElse(0) & 0170000) == 0040000;
     }
 
     /** The remote tree for {@link SftpGlob}, paths relative to the remote working directory. */

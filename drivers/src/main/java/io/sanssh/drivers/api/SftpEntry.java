@@ -11,22 +11,19 @@ import io.sanssh.spec.sftp.SftpAttributes;
  * @param attrs the attributes the server sent with the entry
  */
 public record SftpEntry(String name, String longName, SftpAttributes attrs) {
-    /** The POSIX file type bits of {@code S_IFMT}. */
-    private static final long S_IFMT = 0170000;
-
     /** Whether the attributes say this is a directory. */
     public boolean isDirectory() {
-        return attrs.permissions().isPresent() && (attrs.permissions().getAsLong() & S_IFMT) == 0040000;
+        return attrs.isDirectory();
     }
 
     /** Whether the attributes say this is a symbolic link. */
     public boolean isSymbolicLink() {
-        return attrs.permissions().isPresent() && (attrs.permissions().getAsLong() & S_IFMT) == 0120000;
+        return attrs.isSymbolicLink();
     }
 
     /** Whether the attributes say this is a regular file. */
     public boolean isRegularFile() {
-        return attrs.permissions().isPresent() && (attrs.permissions().getAsLong() & S_IFMT) == 0100000;
+        return attrs.isRegularFile();
     }
 
     /** The size in bytes, or -1 when the server did not say. */

@@ -43,6 +43,9 @@ public record SftpAttributes(OptionalLong size, OptionalLong uid, OptionalLong g
                              OptionalLong atime, OptionalLong mtime,
                              Optional<List<SftpExtensionPair>> extended) {
 
+    /** The POSIX file type bits of the permissions ({@code S_IFMT}). */
+    private static final long S_IFMT = 0170000;
+
     /** No attributes at all: flags 0, the ATTRS that OPEN and MKDIR usually carry. */
     public static final SftpAttributes EMPTY = builder().build();
 
@@ -224,5 +227,24 @@ public record SftpAttributes(OptionalLong size, OptionalLong uid, OptionalLong g
         public SftpAttributes build() {
             return new SftpAttributes(size, uid, gid, permissions, atime, mtime, extended);
         }
+    }
+
+    /** Whether the permissions say directory ({@code S_IFDIR}); false when they are absent. */
+    public boolean isDirectory() {
+        return fileType() == 0040000;
+    }
+
+    /** Whether the permissions say symbolic link ({@code S_IFLNK}); false when they are absent. */
+    public boolean isSymbolicLink() {
+        return fileType() == 0120000;
+    }
+
+    /** Whether the permissions say regular file ({@code S_IFREG}); false when they are absent. */
+    public boolean isRegularFile() {
+        return fileType() == 0100000;
+    }
+
+    private long fileType() {
+        return permissions.isPresent() ? permissions.getAsLong() & S_IFMT : -1;
     }
 }
