@@ -9,6 +9,11 @@ import java.io.OutputStream;
  * per request, with the channel's streams; when it returns, the server sends "exit-status" with
  * the value returned, then EOF and CLOSE. The streams are independent and may be used from other
  * threads. {@link ProcessExecHandler} runs the command with {@code /bin/sh -c}.
+ *
+ * <p>A server grants "pty-req" (RFC 4254 §6.2) only if {@link #supportsPty()}; the handler then
+ * gets the {@link Terminal} in {@link ExecRequest#terminal()}, with its size kept up to date by
+ * "window-change" requests, and is expected to run the command on a pseudo-terminal, writing all
+ * its output to {@code stdout}.
  */
 @FunctionalInterface
 public interface ExecHandler {
@@ -23,4 +28,13 @@ public interface ExecHandler {
      */
     int run(ExecRequest request, InputStream stdin, OutputStream stdout, OutputStream stderr)
             throws IOException, InterruptedException;
+
+    /**
+     * Whether this handler runs commands on a pseudo-terminal when {@link ExecRequest#terminal()}
+     * is set. The server asks when a client sends "pty-req" and refuses the request if not, so the
+     * client knows it has no terminal. The default is {@code false}.
+     */
+    default boolean supportsPty() {
+        return false;
+    }
 }

@@ -99,6 +99,15 @@ public final class ExecProcess implements AutoCloseable {
         link.run(e -> e.channels().signal(state.channel, signal));
     }
 
+    /**
+     * Tells the server the terminal is now {@code columns} by {@code rows} characters
+     * ("window-change", RFC 4254 §6.7, without a reply). Call after a shell started with a pty,
+     * whenever the local terminal is resized; a server that granted no pty ignores it.
+     */
+    public void windowChange(int columns, int rows) {
+        link.run(e -> e.channels().windowChange(state.channel, columns, rows, 0, 0));
+    }
+
     /** Closes the channel (CHANNEL_CLOSE, RFC 4254 §5.3) without waiting for the command. Idempotent. */
     @Override
     public void close() {

@@ -35,6 +35,6 @@ final class KeyRestrictions {
             }
             command = options.command();
         }
-        return new ExecRequest(request.user(), command, env, request.remoteAddress());
+        return new ExecRequest(request.user(), command, env, request.remoteAddress(), request.terminal());
     }
 }

@@ -18,6 +18,7 @@ import io.sanssh.spec.connection.ChannelOpenBody;
 import io.sanssh.spec.connection.ChannelRequestBody;
 import io.sanssh.spec.connection.OpenFailureReason;
 import io.sanssh.spec.wire.Bytes;
+import io.sanssh.spec.wire.SshFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -47,6 +48,8 @@ final class ServerConnection {
     private static final class SessionInfo {
         final Map<String, String> env = new HashMap<>();
         boolean started;
+        /** The granted "pty-req", or {@code null}. */
+        Terminal terminal;
     }
 
     ServerConnection(Link link, ServerOptions options, Runnable onEnded) {
@@ -198,7 +201,7 @@ final class ServerConnection {
                                 ? new String(x.command().toByteArray(), StandardCharsets.UTF_8) : null;
                         reply(r, true);
                         startExec(r.channel(), KeyRestrictions.apply(keyOptions,
-                                new ExecRequest(user, command, info.env, link.remoteAddress())));
+                                new ExecRequest(user, command, info.env, link.remoteAddress(), info.terminal)));
                         return;
                     }
                 }
@@ -209,7 +212,7 @@ final class ServerConnection {
                         info.started = true;
                         reply(r, true);
                         startExec(r.channel(), KeyRestrictions.apply(keyOptions,
-                                new ExecRequest(user, name, info.env, link.remoteAddress())));
+                                new ExecRequest(user, name, info.env, link.remoteAddress(), info.terminal)));
                         return;
                     }
                     ok = !info.started && "sftp".equals(name) && options.sftpEnabled();
@@ -228,12 +231,44 @@ final class ServerConnection {
                         stop(r.channel());
                     }
                 }
-                // not served to anyone, so no-pty, no-X11-forwarding and no-agent-forwarding hold for every key
-                case "pty-req", "x11-req", "auth-agent-req@openssh.com" -> ok = false;
+                case "pty-req" -> ok = r.body() instanceof ChannelRequestBody.PtyReq p && grantPty(info, p);
+                case "window-change" -> {
+                    // RFC 4254 §6.7: sent without want_reply; applied best effort by the handler
+                    ok = info.terminal != null && r.body() instanceof ChannelRequestBody.WindowChange;
+                    if (ok) {
+                        info.terminal.resize(Terminal.sizeOf((ChannelRequestBody.WindowChange) r.body()));
+                    }
+                }
+                // not served to anyone, so no-X11-forwarding and no-agent-forwarding hold for every key
+                case "x11-req", "auth-agent-req@openssh.com" -> ok = false;
                 default -> ok = false;
             }
         }
         reply(r, ok);
+    }
+
+    /**
+     * "pty-req" (RFC 4254 §6.2): granted once per channel, before its command starts, if the key
+     * allows ptys (no {@code no-pty}) and the exec handler can run commands on one.
+     */
+    private boolean grantPty(SessionInfo info, ChannelRequestBody.PtyReq req) {
+        String refused = info.started ? "the command already started"
+                : info.terminal != null ? "the channel already has one"
+                : !keyOptions.pty() ? "the key has no-pty"
+                : !options.execHandler().supportsPty() ? "the exec handler cannot run commands on a pty"
+                        + (options.execHandler() instanceof ProcessExecHandler ? " (script(1) not installed)" : "")
+                : null;
+        if (refused == null) {
+            try {
+                info.terminal = Terminal.of(req);
+            } catch (SshFormatException e) {
+                refused = "malformed terminal modes: " + e.getMessage();
+            }
+        }
+        if (refused != null) {
+            options.log().accept("pty for " + user + " refused: " + refused);
+        }
+        return refused == null;
     }
 
     private void reply(ChannelRequestReceived r, boolean ok) {

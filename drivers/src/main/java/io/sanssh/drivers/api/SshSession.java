@@ -56,6 +56,11 @@ public final class SshSession implements AutoCloseable {
         return link;
     }
 
+    /** Where this session's channels are registered (for tests in this package that open their own). */
+    ChannelRouter router() {
+        return router;
+    }
+
     SshSession(Link link, ClientOptions options, KnownHostsVerifier verifier) {
         this.link = link;
         this.options = options;
@@ -292,12 +297,27 @@ public final class SshSession implements AutoCloseable {
      * without one, as with OpenSSH).
      */
     public ExecProcess shell(boolean pty) throws IOException {
+        return pty ? shell("xterm", 80, 24) : startShell(null, 0, 0);
+    }
+
+    /**
+     * Starts the user's shell (RFC 4254 §6.5) after asking for a pseudo-terminal (RFC 4254 §6.2)
+     * of type {@code term} (the remote TERM), {@code columns} by {@code rows}, with the server's
+     * default modes. A refused pty is not an error: the shell then runs without one, as with
+     * OpenSSH. Resize it later with {@link ExecProcess#windowChange}.
+     */
+    public ExecProcess shell(String term, int columns, int rows) throws IOException {
+        return startShell(java.util.Objects.requireNonNull(term, "term"), columns, rows);
+    }
+
+    /** Opens a session, asks for a pty unless {@code term} is null, and starts the shell. */
+    private ExecProcess startShell(String term, int columns, int rows) throws IOException {
         requireAuthenticated();
         ChannelState s = openSession();
         try {
-            if (pty) {
-                long id = link.call(c -> c.channels().requestPty(s.channel, "xterm", 80, 24, 0, 0, TerminalModes.NONE,
-                        true));
+            if (term != null) {
+                long id = link.call(c -> c.channels().requestPty(s.channel, term, columns, rows, 0, 0,
+                        TerminalModes.NONE, true));
                 s.awaitReply(id, options.timeout(), "pty-req");
             }
             long id = link.call(c -> c.channels().requestShell(s.channel, true));

@@ -105,7 +105,7 @@ class OpenSshInteropTest {
                 .build());
     }
 
-    private static List<String> sshCommon(String program, Path key, String portFlag, int port) {
+    static List<String> sshCommon(String program, Path key, String portFlag, int port) {
         return new ArrayList<>(List.of(program, "-i", key.toString(), portFlag, Integer.toString(port),
                 "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
                 "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes"));
