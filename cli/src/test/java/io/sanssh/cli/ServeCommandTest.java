@@ -145,6 +145,21 @@ class ServeCommandTest {
     }
 
     @Test
+    void sshTtGetsATerminalFromServe() throws Exception {
+        assumeTrue(Files.isExecutable(SSH), "OpenSSH ssh not installed");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script not installed");
+        Path key = dir.resolve("id_ed25519");
+        Path root = Files.createDirectories(dir.resolve("root"));
+        int port = startServe(key, root);
+        List<String> cmd = client(SSH, key, "-p", port);
+        cmd.addAll(List.of("-tt", "127.0.0.1", "tty; exit 6"));
+        Result r = run(cmd, null);
+        assertEquals(6, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("/dev/pts/"), r.out());
+        assertTrue(r.out().endsWith("\r\n"), r.out());
+    }
+
+    @Test
     void theSelectorDriverServesOpenSshAndTheSansshClient() throws Exception {
         assumeTrue(Files.isExecutable(SSH), "OpenSSH ssh not installed");
         Path key = dir.resolve("id_ed25519");

@@ -41,14 +41,18 @@ final class PtyProcess implements AutoCloseable {
     private static final long FIND_PTY_PAUSE_MILLIS = 20;
 
     private final Process process;
-    private final BlockingQueue<Terminal.Size> resizes = new LinkedBlockingQueue<>();
+    private final Terminal terminal;
+    private final BlockingQueue<Terminal.Size> resizes;
     private final Thread resizer;
     private Path pty;
 
-    private PtyProcess(Process process) {
+    private PtyProcess(Process process, Terminal terminal, BlockingQueue<Terminal.Size> resizes) {
         this.process = process;
+        this.terminal = terminal;
+        this.resizes = resizes;
         this.resizer = new Thread(this::applyResizes, "sanssh-pty-resize-" + process.pid());
         resizer.setDaemon(true);
+        resizer.start();
     }
 
     /** Whether {@code script} can be run, so ptys can be offered. */
@@ -63,6 +67,9 @@ final class PtyProcess implements AutoCloseable {
      */
     static PtyProcess start(Path script, Terminal terminal, String command, Path directory,
             Map<String, String> environment) throws IOException {
+        // listen before reading the size for SETUP: a change in between is applied once the pty exists
+        BlockingQueue<Terminal.Size> resizes = new LinkedBlockingQueue<>();
+        terminal.onResize(resizes::add);
         ProcessBuilder pb = new ProcessBuilder(script.toString(), "-q", "-f", "-e", "-c",
                 setup(terminal, command), "/dev/null");
         pb.directory(directory.toFile());
@@ -74,10 +81,12 @@ final class PtyProcess implements AutoCloseable {
         }
         // script runs SETUP with $SHELL -c; SETUP is written for sh and sets SHELL for the session
         env.put("SHELL", "/bin/sh");
-        PtyProcess p = new PtyProcess(pb.start());
-        terminal.onResize(p.resizes::add);
-        p.resizer.start();
-        return p;
+        try {
+            return new PtyProcess(pb.start(), terminal, resizes);
+        } catch (IOException | RuntimeException e) {
+            terminal.onResize(null);
+            throw e;
+        }
     }
 
     /** The shell command script runs on the pty: stty, then exec of the session's program. */
@@ -114,6 +123,7 @@ final class PtyProcess implements AutoCloseable {
     /** Stops following size changes. Does not end the process. */
     @Override
     public void close() {
+        terminal.onResize(null);
         resizer.interrupt();
     }
 

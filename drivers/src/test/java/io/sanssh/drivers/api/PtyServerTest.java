@@ -173,6 +173,17 @@ class PtyServerTest {
                 screen.awaitQuietly(resized, Duration.ofMillis(300));
             }
             assertTrue(screen.seen(resized), screen.text());
+
+            // ^C is the terminal's VINTR: the pty sends SIGINT to the foreground job, not to the shell
+            // (the job prints once it is the foreground process, so the ^C cannot come too early)
+            shell.getOutputStream().write("sh -c 'echo ready-$((2 + 3)); exec sleep 60'\n".getBytes(
+                    StandardCharsets.UTF_8));
+            shell.getOutputStream().flush();
+            screen.await(Pattern.compile("ready-5"));
+            shell.getOutputStream().write(new byte[] {3});
+            shell.getOutputStream().write("echo after-$((1 + 1))-interrupt\n".getBytes(StandardCharsets.UTF_8));
+            shell.getOutputStream().flush();
+            screen.await(Pattern.compile("after-2-interrupt"));
             shell.getOutputStream().write("exit 7\n".getBytes(StandardCharsets.UTF_8));
             shell.getOutputStream().flush();
             assertTrue(shell.waitFor(WAIT), screen.text());
