@@ -22,10 +22,16 @@ import java.util.concurrent.TimeUnit;
  * <p>What this gives, as with OpenSSH's sshd: the command sees a terminal ({@code tty} prints
  * {@code /dev/pts/N}), TERM is the client's, the command's stdout and stderr both reach the
  * channel's data stream (nothing arrives as extended data), and the exit status is the command's
- * ({@code -e}; 128+N if it died of signal N). When the process's stdin ends (the client sent EOF),
- * script writes the terminal's EOF character (VEOF, ^D by default) once to the pty: a program
- * reading the terminal sees end of input, and a shell waiting at its prompt logs out, so
- * {@code echo exit | ssh -tt} and {@code ssh -tt host cmd < /dev/null} both end.
+ * ({@code -e}; 128+N if it died of signal N).
+ *
+ * <p>When the process's stdin ends (the client sent EOF), script writes the terminal's EOF
+ * character (VEOF, ^D by default) once to the pty, as if typed: a program reading the terminal in
+ * canonical mode ({@code cat}, {@code read}) sees end of input even if it starts later, so
+ * {@code ssh -tt host 'cat; ...' < file} ends; {@code echo exit | ssh -tt host} ends through its
+ * own {@code exit}. Best effort only: a program that switches the terminal to non-canonical mode
+ * after the ^D arrived (a shell's line editor before its first prompt) does not see it as EOF, so
+ * a shell given no input at all may keep running until the client closes the channel, as it
+ * always does under OpenSSH's sshd, which ignores EOF on a pty.
  *
  * <p>Size changes ("window-change", RFC 4254 §6.7) are applied by a thread of this object with
  * {@code stty -F /dev/pts/N rows R cols C} on the pty, found as the {@code /dev/pts} entry among
