@@ -191,7 +191,7 @@ class PtyServerTest {
     }
 
     @Test
-    void aSecondPtyRequestAndOneAfterTheCommandStartedAreRefused() throws Exception {
+    void aSecondPtyRequestAndOneAfterTheCommandStartedAreRefusedAndAnEarlyResizeCounts() throws Exception {
         start(PtyProcess.DEFAULT_SCRIPT);
         try (SshSession s = login()) {
             Link link = s.link();
@@ -199,10 +199,14 @@ class PtyServerTest {
             ch.awaitOpen(WAIT, "a session");
             assertTrue(requestPty(link, ch), "first pty-req");
             assertFalse(requestPty(link, ch), "second pty-req");
-            long exec = link.call(c -> c.channels().requestExec(ch.channel, "sleep 5", true));
+            link.run(c -> c.channels().windowChange(ch.channel, 132, 50, 0, 0));
+            long exec = link.call(c -> c.channels().requestExec(ch.channel, "stty size; sleep 5", true));
             assertTrue(ch.awaitReply(exec, WAIT, "exec"));
             assertFalse(requestPty(link, ch), "pty-req after exec");
-            link.run(c -> c.channels().close(ch.channel));
+            try (ExecProcess p = new ExecProcess(link, ch)) {
+                // the window-change that came before the command is the pty's first size
+                new TerminalReader(p.getInputStream()).await(Pattern.compile("(?m)^50 132\\r?$"));
+            }
         }
         assertTrue(log.stream().anyMatch(l -> l.contains("refused: the channel already has one")), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.contains("refused: the command already started")), log.toString());
