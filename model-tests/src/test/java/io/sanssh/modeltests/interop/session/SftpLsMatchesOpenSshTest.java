@@ -4,24 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sanssh.cli.Main;
-import io.sanssh.drivers.api.HostKeyFiles;
-import io.sanssh.engine.keys.KeyPairs;
-import io.sanssh.engine.keys.PublicKeys;
-import io.sanssh.engine.keys.SshKeyPair;
-import io.sanssh.modeltests.interop.support.BoundedProcess;
 import io.sanssh.modeltests.interop.support.OpenSsh;
 import io.sanssh.modeltests.interop.support.OpenSshServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,45 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class SftpLsMatchesOpenSshTest {
-    private static final Path SFTP = Path.of("/usr/bin/sftp");
+    private static final Path SFTP = SftpBatchRuns.SFTP;
 
     @TempDir
     Path dir;
-
-    /** The output of each command of a batch run, by command, from the {@code sftp> } echo lines. */
-    private static Map<String, List<String>> sections(String output) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        List<String> current = null;
-        for (String line : output.lines().toList()) {
-            if (line.startsWith("sftp> ")) {
-                current = new ArrayList<>();
-                m.put(line.substring("sftp> ".length()), current);
-            } else if (current != null) {
-                current.add(line.stripTrailing());
-            }
-        }
-        return m;
-    }
-
-    /** Runs OpenSSH's sftp on {@code batch} against {@code sshd}. */
-    private static BoundedProcess.Result openSshSftp(OpenSshServer sshd, Path key, Path batch) {
-        return BoundedProcess.run(List.of(SFTP.toString(), "-F", "/dev/null", "-b", batch.toString(), "-i",
-                key.toString(), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o",
-                "LogLevel=ERROR", "-o", "IdentityAgent=none", "-P", Integer.toString(sshd.port()),
-                sshd.user() + "@127.0.0.1"), Duration.ofSeconds(60));
-    }
-
-    /** Runs {@code sanssh sftp} in process on {@code batch}: exit status, stdout, stderr. */
-    private static String[] sansshSftp(OpenSshServer sshd, Path key, Path batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of("sftp", "-F", "none", "-b", batch.toString(), "-i", key.toString(), "-o",
-                "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-p",
-                Integer.toString(sshd.port()), sshd.user() + "@127.0.0.1"), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {Integer.toString(status), out.toString(StandardCharsets.UTF_8),
-            err.toString(StandardCharsets.UTF_8)};
-    }
 
     @Test
     void lsPrintsWhatOpenSshsSftpPrints() throws Exception {
@@ -94,20 +45,17 @@ class SftpLsMatchesOpenSshTest {
         Path batch = dir.resolve("batch");
         Files.write(batch, commands);
 
-        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, new SecureRandom());
-        Path key = dir.resolve("id_ed25519");
-        HostKeyFiles.writeNew(key, user, "ls");
         try (OpenSshServer sshd = OpenSshServer.start()) {
-            sshd.authorize(PublicKeys.toOpenSshLine(user.publicKey(), "ls"));
-            BoundedProcess.Result openSsh = openSshSftp(sshd, key, batch);
-            assertEquals(0, openSsh.exitCode(), openSsh.output());
-            String[] run = sansshSftp(sshd, key, batch);
-            String ours = run[1];
-            assertEquals("0", run[0], ours + run[2]);
+            Path key = SftpBatchRuns.authorizedKey(sshd, dir);
+            SftpBatchRuns.Run openSsh = SftpBatchRuns.openSsh(sshd, key, batch);
+            assertEquals(0, openSsh.status(), openSsh.out() + openSsh.err());
+            SftpBatchRuns.Run run = SftpBatchRuns.sanssh(sshd, key, batch);
+            String ours = run.out();
+            assertEquals(0, run.status(), ours + run.err());
 
-            Map<String, List<String>> expected = sections(openSsh.output());
-            Map<String, List<String>> actual = sections(ours);
-            assertEquals(commands, List.copyOf(expected.keySet()), openSsh.output());
+            Map<String, List<String>> expected = SftpBatchRuns.sections(openSsh.out());
+            Map<String, List<String>> actual = SftpBatchRuns.sections(ours);
+            assertEquals(commands, List.copyOf(expected.keySet()), openSsh.out());
             for (String c : commands) {
                 assertEquals(expected.get(c), actual.get(c), "'" + c + "'");
             }
@@ -137,38 +85,26 @@ class SftpLsMatchesOpenSshTest {
         return batch;
     }
 
-    /** The files under {@code base} (batch file aside), as relative paths with their sizes. */
-    private static List<String> files(Path base) throws Exception {
-        try (var walk = Files.walk(base)) {
-            return walk.filter(f -> !f.getFileName().toString().equals("batch"))
-                    .map(f -> base.relativize(f) + (Files.isRegularFile(f) ? " " + f.toFile().length() : "/"))
-                    .sorted().toList();
-        }
-    }
-
     @Test
     void globbedGetPutAndRmDoWhatOpenSshsSftpDoes() throws Exception {
         OpenSsh.assume(SFTP, "openssh-client");
         Path theirs = dir.resolve("theirs");
         Path ours = dir.resolve("ours");
-        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, new SecureRandom());
-        Path key = dir.resolve("id_ed25519");
-        HostKeyFiles.writeNew(key, user, "glob");
         try (OpenSshServer sshd = OpenSshServer.start()) {
-            sshd.authorize(PublicKeys.toOpenSshLine(user.publicKey(), "glob"));
-            BoundedProcess.Result openSsh = openSshSftp(sshd, key, globTrees(theirs));
-            String[] run = sansshSftp(sshd, key, globTrees(ours));
-            assertEquals(1, openSsh.exitCode(), openSsh.output());
-            assertEquals("1", run[0], run[1] + run[2]);
-            assertEquals(files(theirs), files(ours));
-            assertTrue(files(ours).containsAll(List.of("local/down/one.bin 1", "local/down/two.bin 2",
-                    "remote/up/up1.dat 7", "remote/up2.dat 7", "remote/.x3.tmp 7", "remote/up/other.txt 9")), files(ours).toString());
-            assertFalse(files(ours).contains("remote/x1.tmp 6"), files(ours).toString());
-            assertEquals(List.of(), sections(run[1]).get("rm *.tmp"));
-            assertEquals(sections(openSsh.output()).get("rm *.tmp"), sections(run[1]).get("rm *.tmp"));
+            Path key = SftpBatchRuns.authorizedKey(sshd, dir);
+            SftpBatchRuns.Run openSsh = SftpBatchRuns.openSsh(sshd, key, globTrees(theirs));
+            SftpBatchRuns.Run run = SftpBatchRuns.sanssh(sshd, key, globTrees(ours));
+            assertEquals(1, openSsh.status(), openSsh.out() + openSsh.err());
+            assertEquals(1, run.status(), run.out() + run.err());
+            assertEquals(openSsh.out().replace(theirs.toString(), "BASE"), run.out().replace(ours.toString(), "BASE"));
+            assertEquals(SftpBatchRuns.files(theirs), SftpBatchRuns.files(ours));
+            assertTrue(SftpBatchRuns.files(ours).containsAll(List.of("local/down/one.bin 1", "local/down/two.bin 2",
+                    "remote/up/up1.dat 7", "remote/up2.dat 7", "remote/.x3.tmp 7", "remote/up/other.txt 9")), SftpBatchRuns.files(ours).toString());
+            assertFalse(SftpBatchRuns.files(ours).contains("remote/x1.tmp 6"), SftpBatchRuns.files(ours).toString());
+            assertEquals(List.of(), SftpBatchRuns.sections(run.out()).get("rm *.tmp"));
             String notFound = "File \"BASE/remote/*.none\" not found.";
-            assertTrue(openSsh.output().replace(theirs.toString(), "BASE").contains(notFound), openSsh.output());
-            assertTrue(run[2].replace(ours.toString(), "BASE").contains(notFound), run[2]);
+            assertTrue(openSsh.err().replace(theirs.toString(), "BASE").contains(notFound), openSsh.err());
+            assertTrue(run.err().replace(ours.toString(), "BASE").contains(notFound), run.err());
         }
     }
 }
