@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sanssh.modeltests.interop.support.OpenSsh;
 import io.sanssh.modeltests.interop.support.OpenSshServer;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sanssh sftp}'s {@code ls} against OpenSSH's own {@code sftp} client: the same batch of
  * {@code ls} commands on the same OpenSSH server (internal-sftp, which offers users-groups-by-id)
  * prints the same lines, a single file, dot files, path prefixes and long lines included.
- * OpenSSH lays short listings out in columns, so those commands use {@code -1}. Glob patterns
+ * Short listings are laid out in columns, as OpenSSH's sftp does on an 80-column line. Glob patterns
  * list their matches as typed, or the entries of the one directory matched.
  */
 @Timeout(120)
@@ -63,6 +65,63 @@ class SftpLsMatchesOpenSshTest {
             assertTrue(actual.get("ls -1a").contains(".hidden"));
             assertFalse(actual.get("ls -1").contains(".hidden"));
             assertTrue(actual.get("ls -l hello.txt").get(0).startsWith("-rw"), actual.toString());
+        }
+    }
+
+    /**
+     * Files of sizes around the unit steps of {@code ls -h}, a directory of long names, one of many
+     * short ones and an empty one, each with its own modification time (for {@code -t}), and a
+     * file of an owner without a name (for {@code -n}).
+     */
+    private static Path layoutTree(Path base) throws Exception {
+        Path tree = Files.createDirectories(base.resolve("layout"));
+        long[] sizes = {0, 1, 1023, 1024, 1535, 1536, 10239, 10240, 10700, 10752, 102399, 1048575, 1048576,
+            10485759, 1073741824L, 5_000_000_000L};
+        long time = 1_500_000_000_000L;
+        for (long size : sizes) {
+            try (RandomAccessFile f = new RandomAccessFile(tree.resolve("s" + size).toFile(), "rw")) {
+                f.setLength(size); // sparse: no disk spent
+            }
+            Files.setLastModifiedTime(tree.resolve("s" + size), FileTime.fromMillis(time += 60_000));
+        }
+        Files.setAttribute(tree.resolve("s1"), "unix:uid", 54321);
+        Path many = Files.createDirectories(tree.resolve("many"));
+        for (int i = 0; i < 23; i++) {
+            Files.writeString(many.resolve("n" + i), "");
+        }
+        Files.writeString(many.resolve(".dot"), "");
+        Path wide = Files.createDirectories(tree.resolve("wide"));
+        Files.writeString(wide.resolve("a-name-long-enough-to-need-a-whole-line-by-itself.txt"), "");
+        Files.writeString(wide.resolve("short"), "");
+        Files.createDirectories(tree.resolve("empty"));
+        for (String d : List.of("many", "wide", "empty")) {
+            Files.setLastModifiedTime(tree.resolve(d), FileTime.fromMillis(time += 60_000));
+        }
+        return tree;
+    }
+
+    @Test
+    void columnsHumanSizesAndNumericIdsMatchOpenSsh() throws Exception {
+        OpenSsh.assume(SFTP, "openssh-client");
+        Path tree = layoutTree(dir);
+        List<String> commands = List.of("cd " + tree, "ls", "ls -lh", "ls -n", "ls -lnh s1*", "ls -1n s1", "ls -n1 s1",
+                "ls -h", "ls -lhS", "ls -t", "ls -tr", "ls many", "ls many/", "ls ./many", "ls -a many", "ls many/n1*",
+                "ls s1*", "ls s1024", "ls -lh s1536", "ls " + tree + "/many", "ls wide", "ls w*", "ls empty", "ls *",
+                "ls -f empty");
+        Path batch = dir.resolve("batch");
+        Files.write(batch, commands);
+        try (OpenSshServer sshd = OpenSshServer.start()) {
+            Path key = SftpBatchRuns.authorizedKey(sshd, dir);
+            SftpBatchRuns.Run openSsh = SftpBatchRuns.openSsh(sshd, key, batch);
+            assertEquals(0, openSsh.status(), openSsh.out() + openSsh.err());
+            SftpBatchRuns.Run run = SftpBatchRuns.sanssh(sshd, key, batch);
+            assertEquals(0, run.status(), run.out() + run.err());
+            assertEquals(openSsh.lines(), run.lines()); // trailing spaces of the columns included
+            Map<String, List<String>> ours = SftpBatchRuns.sections(run.out());
+            assertTrue(ours.get("ls -lh s1536").get(0).contains(" 1.5K "), ours.toString());
+            assertTrue(ours.get("ls -1n s1").get(0).contains(" 54321 "), ours.toString());
+            assertEquals(List.of("s1"), ours.get("ls -n1 s1"));
+            assertTrue(ours.get("ls").size() < 10 && ours.get("ls").get(0).startsWith("empty  "), ours.toString());
         }
     }
 
