@@ -14,8 +14,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
@@ -130,7 +130,7 @@ final class SftpFileCopy {
 
     /** With {@code -p}: gives the local file or directory {@code local} the permissions and times in {@code attrs}. */
     void preserveLocal(Path local, SftpAttributes attrs) throws IOException {
-        if (attrs.permissions().isPresent()) {
+        if (attrs.permissions().isPresent() && localMode(local) >= 0) {
             Files.setPosixFilePermissions(local, permissions(attrs.permissions().getAsLong()));
         }
         if (attrs.mtime().isPresent()) {
@@ -142,9 +142,11 @@ final class SftpFileCopy {
 
     /** With {@code -p}: gives {@code remote} the permissions and times of the local {@code local} (SETSTAT). */
     void preserveRemote(String remote, Path local) throws IOException {
-        PosixFileAttributes a = Files.readAttributes(local, PosixFileAttributes.class);
-        sftp.setstat(remote, SftpAttributes.builder().permissions(mode(a.permissions()))
-                .times(a.lastAccessTime().to(TimeUnit.SECONDS), a.lastModifiedTime().to(TimeUnit.SECONDS)).build());
+        BasicFileAttributes a = Files.readAttributes(local, BasicFileAttributes.class);
+        SftpAttributes.Builder b = SftpAttributes.builder()
+                .times(a.lastAccessTime().to(TimeUnit.SECONDS), a.lastModifiedTime().to(TimeUnit.SECONDS));
+        long mode = localMode(local);
+        sftp.setstat(remote, (mode < 0 ? b : b.permissions(mode)).build());
     }
 
     /** The permission bits of the local {@code path}, or -1 where the file system has none. */

@@ -42,7 +42,11 @@ final class SftpTreeTransfer {
         out.println("Retrieving " + dir);
         try {
             long mode = attrs.permissions().orElse(0755) & 0777;
-            Files.createDirectory(local, PosixFilePermissions.asFileAttribute(SftpFileCopy.permissions(mode)));
+            try {
+                Files.createDirectory(local, PosixFilePermissions.asFileAttribute(SftpFileCopy.permissions(mode)));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectory(local);
+            }
         } catch (FileAlreadyExistsException there) {
             // copied into: a file there makes each entry fail instead, as with OpenSSH's sftp
         } catch (IOException e) {
@@ -54,6 +58,8 @@ final class SftpTreeTransfer {
                 String child = dir.endsWith("/") ? dir + e.name() : dir + "/" + e.name();
                 if (e.name().equals(".") || e.name().equals("..")) {
                     continue;
+                } else if (!safeName(e.name())) {
+                    ok = report("download \"" + dir + "\": server sent a suspect name, skipped: " + e.name());
                 } else if (e.isDirectory()) {
                     ok &= download(child, e.attrs(), local.resolve(e.name()));
                 } else if (!e.isRegularFile()) {
@@ -119,6 +125,15 @@ final class SftpTreeTransfer {
             return report(shown + ": " + reason(e));
         }
         return ok;
+    }
+
+    /**
+     * Whether a name the server listed can be a local file name: one path component, so that no
+     * server can make a recursive download write outside the target directory.
+     */
+    static boolean safeName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
+                && name.indexOf('\0') < 0;
     }
 
     private void note(String message) {

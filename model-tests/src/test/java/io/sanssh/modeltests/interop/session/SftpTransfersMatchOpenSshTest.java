@@ -109,8 +109,8 @@ class SftpTransfersMatchOpenSshTest {
     void recursiveGetAndPutCopyDirectoriesAsOpenSshDoes() throws Exception {
         OpenSsh.assume(SftpBatchRuns.SFTP, "openssh-client");
         SftpBatchRuns.Run run = runBoth(List.of("get -r d", "get -r d", "get -rp d kept", "get -r d/sub/ s2",
-                "get -R d/sub", "put -r up", "put -r up up", "put -rp up upkept", "-put -r up plain.txt", "-get -r d x",
-                "-get d", "-put up", "ls -1 up", "put -r nothere", "mkdir never"), 1);
+                "get -R d/sub", "put -r up", "put -r up up", "put -rp up upkept", "-put -r up plain.txt", "-put -r nothere",
+                "-get d", "-put up", "ls -1 up", "get -r d x", "mkdir never"), 1);
         List<String> lines = run.lines();
         assertTrue(lines.contains("Retrieving BASE/remote/d/sub".replace("BASE", dir.resolve("ours").toString())),
                 lines.toString());
