@@ -12,6 +12,7 @@ import io.sanssh.engine.transport.Transport;
 import io.sanssh.engine.transport.TransportListener;
 import io.sanssh.spec.message.MessageNumbers;
 import io.sanssh.spec.transport.Unimplemented;
+import io.sanssh.spec.wire.Bytes;
 import io.sanssh.spec.wire.DisconnectReason;
 import io.sanssh.spec.wire.SshFormatException;
 import java.nio.ByteBuffer;
@@ -176,6 +177,18 @@ public final class SshConnection implements SansIoEngine {
         if (n > 0) {
             connection.onOutputDrained();
         }
+    }
+
+    /**
+     * Gives back the bytes of a {@code ChannelData} or {@code ChannelExtendedData} event this
+     * engine emitted, once the application has read them and holds them no more: a later bulk
+     * packet may be decrypted into their array, so a long stream does not allocate an array per
+     * packet. Optional (without it the collector frees the arrays); call it once per event, and
+     * never for bytes anyone still reads, for they will be overwritten. Bytes that did not come
+     * from a bulk packet are ignored.
+     */
+    public void recycle(Bytes data) {
+        transport.recycle(data.backingArrayForRecycling());
     }
 
     @Override

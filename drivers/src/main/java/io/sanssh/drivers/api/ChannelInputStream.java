@@ -85,7 +85,10 @@ final class ChannelInputStream extends InputStream {
             return;
         }
         try {
-            link.run(e -> e.channels().consumed(state.channel, n));
+            link.run(e -> {
+                e.channels().consumed(state.channel, n);
+                state.recycleSpent(e::recycle);
+            });
         } catch (IllegalStateException e) {
             // the engine is closed: there is no window left to reopen
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * What the application side knows about one channel, fed by the event dispatcher and read by the
@@ -25,6 +26,8 @@ final class ChannelState {
     /** The stream numbers: the main stream and extended data type 1 (stderr, RFC 4254 §5.2). */
     static final int STDOUT = 0;
     static final int STDERR = 1;
+    /** Spent pieces kept for {@link #recycleSpent} at most (the engine keeps 16 spares). */
+    private static final int SPENT_MAX = 16;
 
     final int channel;
     private final ReentrantLock lock = new ReentrantLock();
@@ -35,6 +38,13 @@ final class ChannelState {
     /** Bytes read by the application and not yet reported consumed to the engine, per stream. */
     private final long[] unreported = new long[2];
     private final boolean[] discarded = new boolean[2];
+    /**
+     * Received pieces read whole and copied out, whose arrays go back to the engine with the next
+     * report of consumed bytes ({@link #recycleSpent}); at most {@link #SPENT_MAX}.
+     */
+    private final ArrayDeque<Bytes> spent = new ArrayDeque<>();
+    /** Copies out of received pieces in progress, by any thread (done outside the lock). */
+    private int copying;
     private final Map<Long, Boolean> replies = new HashMap<>();
     private boolean opened;
     private String openFailure;
@@ -296,12 +306,19 @@ final class ChannelState {
             return 0;
         }
         int n = 0;
+        boolean copied = false;
+        Bytes finished = null;
         while (n < len) {
             Bytes head;
             int from;
             int take;
             lock.lock();
             try {
+                if (copied) {
+                    endCopy(finished);
+                    copied = false;
+                    finished = null;
+                }
                 ArrayDeque<Bytes> q = queues.get(stream);
                 boolean mayRead = true;
                 while (q.isEmpty()) {
@@ -330,9 +347,12 @@ final class ChannelState {
                 if (headOffset[stream] == head.length()) {
                     q.pollFirst();
                     headOffset[stream] = 0;
+                    finished = head;
                 }
                 buffered[stream] -= take;
                 unreported[stream] += take;
+                copying++;
+                copied = true;
             } catch (InterruptedException e) {
                 throw interrupted("channel data");
             } finally {
@@ -341,7 +361,43 @@ final class ChannelState {
             head.copyTo(from, dst, off + n, take);
             n += take;
         }
+        lock.lock();
+        try {
+            endCopy(finished);
+        } finally {
+            lock.unlock();
+        }
         return n;
+    }
+
+    /**
+     * Lock held: a copy out of a received piece ended; {@code finished}, if not null, was the last
+     * of its piece. Its array may be recycled once no copy is in progress at all: another thread may
+     * still be copying an earlier part of the same piece.
+     */
+    private void endCopy(Bytes finished) {
+        copying--;
+        if (finished != null && copying == 0 && spent.size() < SPENT_MAX) {
+            spent.addLast(finished);
+        }
+    }
+
+    /**
+     * Hands the pieces read whole, and copied out by every reader, to {@code sink}: the engine's
+     * {@link io.sanssh.engine.SshConnection#recycle}, which reuses their arrays for later packets.
+     * Call it with the engine lock held (it then takes this state's lock, in the same order as the
+     * event tap), for instance when reporting consumed bytes.
+     */
+    void recycleSpent(Consumer<Bytes> sink) {
+        lock.lock();
+        try {
+            Bytes b;
+            while ((b = spent.pollFirst()) != null) {
+                sink.accept(b);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

@@ -14,11 +14,15 @@ import java.nio.ByteBuffer;
  * replies are written as credit allows and resume on {@code ChannelWritable}.
  */
 final class SftpChannel {
+    /** Spent pieces kept for the engine at most (it keeps 16 spare arrays). */
+    private static final int SPENT_MAX = 16;
     private final Link link;
     private final int channel;
     private final SftpServerSession session;
     private long unreported;
     private boolean closeSent;
+    /** Received pieces the session has copied, whose arrays go back to the engine with the next report. */
+    private final java.util.ArrayDeque<Bytes> spent = new java.util.ArrayDeque<>();
 
     SftpChannel(Link link, int channel, SftpServerSession session) {
         this.link = link;
@@ -30,6 +34,9 @@ final class SftpChannel {
     void onData(Bytes data) {
         session.receive(data);
         unreported += data.length();
+        if (spent.size() < SPENT_MAX) {
+            spent.add(data);  // the session's frame reader copied it: nobody reads it any more
+        }
         pump();
     }
 
@@ -71,7 +78,13 @@ final class SftpChannel {
         if (unreported > 0 && session.wantsRead()) {
             long n = unreported;
             unreported = 0;
-            link.run(c -> c.channels().consumed(channel, n));
+            link.run(c -> {
+                c.channels().consumed(channel, n);
+                Bytes b;
+                while ((b = spent.poll()) != null) {
+                    c.recycle(b);
+                }
+            });
         }
         if (session.isClosed() && session.pendingOutput() == 0 && !closeSent) {
             closeSent = true;

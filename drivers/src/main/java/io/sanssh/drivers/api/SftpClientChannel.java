@@ -43,6 +43,8 @@ import java.util.function.Supplier;
 final class SftpClientChannel implements ChannelState.Listener {
     /** Packets shorter than this are gathered with their followers into one channel write. */
     private static final int SMALL_PACKET = 1024;
+    /** Spent pieces kept for the engine at most (it keeps 16 spare arrays). */
+    private static final int SPENT_MAX = 16;
     /** How much gathered output one channel write carries at most (OpenSSH's session channel packet). */
     private static final int BATCH = 32 * 1024;
 
@@ -59,6 +61,11 @@ final class SftpClientChannel implements ChannelState.Listener {
     /** The engine, for the tap's calls: valid only while the driver's serialisation is held. */
     private SshConnection engine;
     private long unconsumed;
+    /**
+     * Received pieces the session has copied, whose arrays go back to the engine ({@link
+     * SshConnection#recycle}) on the next pump; at most {@link #SPENT_MAX}.
+     */
+    private final java.util.ArrayDeque<Bytes> spent = new java.util.ArrayDeque<>();
     private boolean closeSent;
 
     /** Lets a thread waiting for a transfer read the connection itself; see {@link Link#readTurn}. */
@@ -147,6 +154,12 @@ final class SftpClientChannel implements ChannelState.Listener {
     private void receive(Bytes data, SshConnection held) {
         session.receive(data);
         unconsumed += data.length();
+        // the session's frame reader copied the bytes: nobody reads them any more
+        if (held != null) {
+            held.recycle(data);
+        } else if (spent.size() < SPENT_MAX) {
+            spent.add(data);
+        }
         pump(held);
         changed.signalAll();
     }
@@ -173,6 +186,10 @@ final class SftpClientChannel implements ChannelState.Listener {
 
     /** The engine half of {@link #pump}: runs under the driver's serialisation. */
     private boolean pumpOn(SshConnection c) {
+        Bytes spare;
+        while ((spare = spent.poll()) != null) {
+            c.recycle(spare);
+        }
         int ch = state.channel;
         var channels = c.channels();
         if (c.isClosed() || channels.channelState(ch) != ChannelLifecycle.State.OPEN) {

@@ -263,6 +263,7 @@ public final class Download extends SftpTransfer {
             return false;
         }
         delivered = off + data.length();
+        session.recycle(data);  // the sink has written it (the bytes were only borrowed for the call)
         listener.progress(bytesTransferred(), sizeHint < 0 ? -1 : Math.max(0, Math.min(sizeHint, endOffset)
                 - options.startOffset()));
         return true;

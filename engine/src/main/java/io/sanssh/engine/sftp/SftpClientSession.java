@@ -166,6 +166,15 @@ public final class SftpClientSession {
         feed(() -> reader.receive(data));
     }
 
+    /**
+     * Gives back the bytes of a DATA reply once they are written where they go and nobody reads
+     * them any more, so that a later reply is received into their array ({@link
+     * SftpFrameReader#recycle}). Call it once per reply, never for bytes still in use.
+     */
+    public void recycle(Bytes data) {
+        reader.recycle(data);
+    }
+
     /** Runs {@code frame} (bytes into the reader) unless the session closed, then handles what it completed. */
     private void feed(Runnable frame) {
         if (lifecycle.isClosed()) {

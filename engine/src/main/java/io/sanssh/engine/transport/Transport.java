@@ -653,6 +653,16 @@ public final class Transport implements SansIoEngine {
         return out.retainedBytes() + (reader == null ? 0 : reader.retainedBytes());
     }
 
+    /**
+     * Takes back the array of a bulk packet's payload that nobody reads any more, for a later
+     * packet (see {@link PacketReader#recycle}); ignored before the first packet.
+     */
+    public void recycle(byte[] array) {
+        if (reader != null && !closed) {
+            reader.recycle(array);
+        }
+    }
+
     /** The timer table, shared with the layers above (keep-alive, idle, auth timeout). */
     public TimerTable timers() {
         return timers;

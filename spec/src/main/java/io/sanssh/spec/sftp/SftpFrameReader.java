@@ -49,6 +49,10 @@ public final class SftpFrameReader {
     private int bodyFilled;
     private boolean failed;
     private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
+    /** Bodies given back ({@link #recycle}), reused for later bodies of exactly their length. */
+    private final ArrayDeque<byte[]> spares = new ArrayDeque<>();
+    /** Spare bodies kept at most: 4 DATA bodies of 255 KiB is 1 MiB per downloading session. */
+    private static final int MAX_SPARES = 4;
 
     /** A reader with {@link #DEFAULT_MAX_PACKET_LENGTH}. */
     public SftpFrameReader() {
@@ -146,8 +150,44 @@ public final class SftpFrameReader {
             throw new SshFormatException("SFTP packet length " + len + " exceeds the maximum " + maxPacketLength);
         }
         bodyLength = (int) len;
-        body = new byte[Math.min(bodyLength, INITIAL_BODY_CAPACITY)];
+        body = bodyLength > INITIAL_BODY_CAPACITY ? spare(bodyLength) : null;
+        if (body == null) {
+            body = new byte[Math.min(bodyLength, INITIAL_BODY_CAPACITY)];
+        }
         bodyFilled = 0;
+    }
+
+    /** A spare body of exactly {@code length} bytes, taken out of the spares, or null. */
+    private byte[] spare(int length) {
+        for (var it = spares.iterator(); it.hasNext(); ) {
+            byte[] a = it.next();
+            if (a.length == length) {
+                it.remove();
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Gives back the body array behind a polled packet's bytes (a DATA's or WRITE's bytes from
+     * {@link #pollReply} / {@link #pollRequest}) once nothing reads them any more: a later body of
+     * the same length is received into it instead of a new array, so a download of equal-sized
+     * reads does not allocate one body per reply. Call it once per body, and only when no one holds
+     * those bytes, for they will be overwritten. Small bodies, and those beyond the few kept, are
+     * left to the collector.
+     */
+    public void recycle(Bytes data) {
+        byte[] a = data.backingArrayForRecycling();
+        if (a.length <= INITIAL_BODY_CAPACITY || spares.size() >= MAX_SPARES) {
+            return;
+        }
+        for (byte[] kept : spares) {
+            if (kept == a) {
+                return;
+            }
+        }
+        spares.addFirst(a);
     }
 
     /** The next complete packet body (type byte and data, no length), or null if none is complete. */

@@ -64,6 +64,15 @@ public final class Bytes {
         return len == 0 ? EMPTY : new Bytes(data, off, len);
     }
 
+    /**
+     * The array these bytes are a range of, not a copy: only for whoever made them with {@link
+     * #wrap} and takes the array back to reuse it once nobody reads these bytes any more (the
+     * engine's {@code SshConnection.recycle}). Everyone else must neither keep nor change it.
+     */
+    public byte[] backingArrayForRecycling() {
+        return data;
+    }
+
     /** The UTF-8 encoding of {@code s}. */
     public static Bytes utf8(String s) {
         return wrap(s.getBytes(StandardCharsets.UTF_8));

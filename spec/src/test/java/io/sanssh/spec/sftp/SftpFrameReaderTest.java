@@ -195,4 +195,39 @@ class SftpFrameReaderTest {
     void constructorRefusesAMaximumThatCannotHoldATypeByte() {
         assertThrows(IllegalArgumentException.class, () -> new SftpFrameReader(0));
     }
+
+    /** A framed SFTP DATA reply (type 103) with {@code n} bytes of {@code fill}. */
+    private static byte[] dataReply(int id, int n, byte fill) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 1 + 4 + 4 + n);
+        b.putInt(1 + 4 + 4 + n).put((byte) 103).putInt(id).putInt(n);
+        while (b.hasRemaining()) {
+            b.put(fill);
+        }
+        return b.array();
+    }
+
+    @Test
+    void aRecycledBodyCarriesTheNextBodyOfItsLengthOnly() {
+        SftpFrameReader r = new SftpFrameReader();
+        r.receive(dataReply(1, 100_000, (byte) 1), 0, 4 + 9 + 100_000);
+        var first = (io.sanssh.spec.sftp.SftpReply.Data) r.pollReply();
+        byte[] array = first.data().backingArrayForRecycling();
+        r.recycle(first.data());
+        r.recycle(first.data());  // twice: still kept once
+        r.receive(dataReply(2, 100_000, (byte) 2), 0, 4 + 9 + 100_000);
+        var second = (io.sanssh.spec.sftp.SftpReply.Data) r.pollReply();
+        assertEquals(2, second.id());
+        org.junit.jupiter.api.Assertions.assertSame(array, second.data().backingArrayForRecycling());
+        byte[] twos = new byte[100_000];
+        java.util.Arrays.fill(twos, (byte) 2);
+        assertArrayEquals(twos, second.data().toByteArray());
+        r.receive(dataReply(3, 100_000, (byte) 3), 0, 4 + 9 + 100_000);
+        var third = (io.sanssh.spec.sftp.SftpReply.Data) r.pollReply();
+        org.junit.jupiter.api.Assertions.assertNotSame(array, third.data().backingArrayForRecycling(),
+                "given back twice, the array must not carry two replies");
+        r.recycle(third.data());
+        r.receive(dataReply(4, 50_000, (byte) 4), 0, 4 + 9 + 50_000);
+        var fourth = (io.sanssh.spec.sftp.SftpReply.Data) r.pollReply();
+        assertEquals(50_000 + 9, fourth.data().backingArrayForRecycling().length, "a spare of another length is not used");
+    }
 }

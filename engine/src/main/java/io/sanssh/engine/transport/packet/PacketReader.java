@@ -57,6 +57,8 @@ public final class PacketReader {
     private long bytesSinceKeyChange;
     private long packetsSinceKeyChange;
     private boolean dead;
+    /** Arrays of bulk payloads given back ({@link #recycle}), for the next bulk packets. */
+    private final SpareArrays spares = new SpareArrays();
 
     /**
      * A reader in the initial state: no encryption, no MAC (until {@link #changeKeys}), sequence
@@ -122,7 +124,7 @@ public final class PacketReader {
                 // A bulk packet gets an array of its own that the caller may keep (a data event
                 // wraps it instead of copying its data out). An opener may have put the first
                 // block in the clear-text buffer already (decodeLength), so it comes along.
-                dst = new byte[total];
+                dst = spares.take(total);
                 System.arraycopy(plain, 0, dst, 0, opener.firstBlockLength());
             }
             if (borrowed) {
@@ -200,6 +202,7 @@ public final class PacketReader {
      * @return whether the buffers were dropped
      */
     public boolean releaseBuffers() {
+        spares.clear();
         if (have != 0 || packetLength >= 0 || dead) {
             return false;
         }
@@ -209,9 +212,21 @@ public final class PacketReader {
         return true;
     }
 
-    /** Bytes of buffer held for reassembly and clear text: what {@link #releaseBuffers()} frees. */
-    public int retainedBytes() {
-        return wire.length + plain.length;
+    /** Bytes of buffer held for reassembly, clear text and spare bulk arrays: what {@link #releaseBuffers()} frees. */
+    public long retainedBytes() {
+        return wire.length + plain.length + spares.retainedBytes();
+    }
+
+    /**
+     * Gives back the array of a bulk payload ({@link #payloadDetached()}) that its holder has
+     * finished with, so a later bulk packet is opened into it instead of a new array. Call it only
+     * when nothing holds or reads the array any more, and once: the array will be overwritten.
+     * Arrays shorter than {@link #DETACH_MIN}, or beyond the few kept, are left to the collector.
+     *
+     * @return whether the array was kept
+     */
+    public boolean recycle(byte[] array) {
+        return spares.give(array, DETACH_MIN);
     }
 
     /**

@@ -220,6 +220,46 @@ class PacketReaderTest {
     }
 
     @Test
+    void aRecycledBulkArrayCarriesTheNextBulkPacketWithoutAllocating() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        byte[] payload = new byte[32 * 1024];
+        for (Combo combo : Combo.all(9)) {
+            PacketSealer sealer = combo.sealer(Combo.seeded(5));
+            PacketReader reader = combo.reader(MAX);
+            byte[] wire = new byte[sealer.sealedLength(payload.length)];
+            long perPacket = 0;
+            for (int seq = 0; seq < 100; seq++) {
+                Arrays.fill(payload, (byte) seq);
+                sealer.seal(seq, payload, 0, payload.length, wire, 0);
+                long before = threads.getThreadAllocatedBytes(thread);
+                assertTrue(reader.read(ByteBuffer.wrap(wire)));
+                perPacket = threads.getThreadAllocatedBytes(thread) - before;
+                byte[] array = reader.payloadArray();
+                int off = reader.payloadOffset();
+                assertArrayEquals(payload, Arrays.copyOfRange(array, off, off + payload.length), combo.toString());
+                assertTrue(reader.recycle(array), combo.toString());
+                assertFalse(reader.recycle(array), "given back twice, it would carry two packets at once");
+            }
+            assertTrue(perPacket < 8 * 1024, combo + " allocates " + perPacket + " bytes per recycled packet");
+            assertTrue(reader.retainedBytes() > payload.length, "the spare is held");
+        }
+    }
+
+    @Test
+    void smallArraysAreNotKeptAndAQuietReaderDropsItsSpares() {
+        PacketReader reader = new PacketReader(MAX);
+        assertFalse(reader.recycle(new byte[100]), "too small to be worth keeping");
+        int kept = 0;
+        for (int i = 0; i < 40; i++) {
+            kept += reader.recycle(new byte[40_000]) ? 1 : 0;
+        }
+        assertEquals(SpareArrays.MAX, kept, "only a few spares are kept");
+        assertTrue(reader.releaseBuffers());
+        assertEquals(0, reader.retainedBytes());
+    }
+
+    @Test
     void constructorRejectsAbsurdMaximums() {
         assertThrows(IllegalArgumentException.class, () -> new PacketReader(10));
         assertThrows(IllegalArgumentException.class, () -> new PacketReader(Integer.MAX_VALUE));
