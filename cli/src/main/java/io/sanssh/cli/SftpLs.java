@@ -2,6 +2,7 @@ package io.sanssh.cli;
 
 import io.sanssh.drivers.api.SftpClient;
 import io.sanssh.drivers.api.SftpEntry;
+import io.sanssh.drivers.api.SftpException;
 import io.sanssh.engine.sftp.SftpLongName;
 import io.sanssh.spec.sftp.SftpAttributes;
 import io.sanssh.spec.sftp.SftpConstants;
@@ -20,13 +21,15 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@code ls} command of {@code sanssh sftp}, as OpenSSH's sftp shows it: {@code ls [-1alrSt] [PATH]}.
+ * The {@code ls} command of {@code sanssh sftp}, as OpenSSH's sftp shows it: {@code ls [-1afhlnrSt] [PATH]}.
  * A directory lists its entries (names starting with '.' only with {@code -a}), prefixed with
  * PATH when one was given; any other file lists just itself, as given. {@code -l} makes the long
  * lines from the attributes, with owner and group names from users-groups-by-id, when the server
  * offers that extension (as OpenSSH 9's sftp does), else shows the server's long lines for
- * directory entries; a single file's line is always made here. One name a line (OpenSSH lays
- * short names out in columns). Sorted by name, or by
+ * directory entries; a single file's line is always made here, and so are all lines of
+ * {@code -n} and {@code -h} (sizes with unit suffixes). Short names go in columns
+ * ({@link SftpLsLayout}), or one a line with {@code -1}; the last of {@code -1}, {@code -l} and
+ * {@code -n} counts. Sorted by name, or by
  * modification time ({@code -t}, newest first) or size ({@code -S}, largest first); {@code -f}
  * keeps the server's order and {@code -r} reverses.
  */
@@ -40,10 +43,15 @@ final class SftpLs {
     private final Map<Long, String> users = new HashMap<>();
     private final Map<Long, String> groups = new HashMap<>();
     private boolean longFormat;
+    private boolean oneColumn;
+    private boolean numeric;
+    private boolean human;
     private boolean all;
     private boolean reverse;
     private char sort = 'n';
     private String given;
+    /** The longest absolute path a pattern matched: the measure of the columns of its matches. */
+    private int absoluteLongest;
 
     SftpLs(SftpClient sftp, PrintStream out) {
         this.sftp = sftp;
@@ -73,8 +81,12 @@ final class SftpLs {
                 throw new SftpShell.Failure("Can't ls: \"" + resolve.apply(given) + "\" not found");
             }
             List<SftpEntry> found = new ArrayList<>();
+            absoluteLongest = 0;
             for (String m : matches) {
                 found.add(new SftpEntry(m, "", sftp.lstat(resolve.apply(m))));
+                // OpenSSH measures its columns by the absolute paths, a directory's with its '/'
+                int length = resolve.apply(m).length() + (found.get(found.size() - 1).isDirectory() ? 1 : 0);
+                absoluteLongest = Math.max(absoluteLongest, length);
             }
             if (found.size() == 1 && found.get(0).isDirectory()) {
                 given = matches.get(0);
@@ -85,12 +97,22 @@ final class SftpLs {
         }
         String path = given == null ? cwd : resolve.apply(given);
         if (given != null) {
-            SftpAttributes attrs = sftp.stat(path);
+            SftpAttributes attrs;
+            try {
+                attrs = sftp.stat(path);
+            } catch (SftpException e) {
+                if (e.code() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                    throw e;
+                }
+                throw new SftpShell.Failure("Can't ls: \"" + path + "\" not found");
+            }
             if (!attrs.isDirectory()) {
                 if (longFormat) {
                     lookUpNames(List.of(attrs));
+                    out.println(longLine(given, attrs));
+                } else {
+                    shortNames(List.of(given), path.length());
                 }
-                out.println(longFormat ? longLine(given, attrs) : given);
                 return;
             }
         }
@@ -115,32 +137,50 @@ final class SftpLs {
         } else if (reverse) {
             java.util.Collections.reverse(entries);
         }
-        boolean localLines = longFormat && (matched || sftp.offers(SftpConstants.EXT_USERS_GROUPS_BY_ID));
-        if (localLines) {
+        // OpenSSH's sftp makes the lines itself for -n, -h, matches and a server that names owners
+        boolean makeLines = longFormat
+                && (numeric || human || matched || sftp.offers(SftpConstants.EXT_USERS_GROUPS_BY_ID));
+        if (makeLines) {
             lookUpNames(entries.stream().map(SftpEntry::attrs).toList());
         }
+        String prefix = matched || given == null ? "" : given + (given.endsWith("/") ? "" : "/");
+        List<String> names = new ArrayList<>();
         for (SftpEntry e : entries) {
-            String name = matched ? e.name() + (e.isDirectory() ? "/" : "")
-                    : given == null ? e.name() : given + (given.endsWith("/") ? "" : "/") + e.name();
+            String name = matched ? e.name() + (e.isDirectory() ? "/" : "") : prefix + e.name();
             if (!longFormat) {
-                out.println(name);
+                names.add(name);
             } else {
-                out.println(localLines || e.longName().isEmpty() ? longLine(name, e.attrs()) : e.longName());
+                out.println(makeLines || e.longName().isEmpty() ? longLine(name, e.attrs()) : e.longName());
             }
+        }
+        if (!longFormat) {
+            shortNames(names, matched ? absoluteLongest
+                    : prefix.length() + SftpLsLayout.longest(entries.stream().map(SftpEntry::name).toList()));
+        }
+    }
+
+    /** Prints short names one a line ({@code -1}) or in columns as wide as {@code longest} says. */
+    private void shortNames(List<String> names, int longest) {
+        if (oneColumn) {
+            names.forEach(out::println);
+        } else {
+            SftpLsLayout.columns(names, longest, out);
         }
     }
 
     private void flags(String word) throws SftpShell.Failure {
         for (char c : word.substring(1).toCharArray()) {
             switch (c) {
-                case 'l' -> longFormat = true;
+                case 'l', 'n', '1' -> {
+                    longFormat = c != '1';
+                    oneColumn = c == '1';
+                    numeric = c == 'n';
+                }
+                case 'h' -> human = true;
                 case 'a' -> all = true;
                 case 'r' -> reverse = true;
                 case 't', 'S', 'f' -> sort = c;
-                case '1' -> {
-                    // one name a line: the only layout here
-                }
-                default -> throw new SftpShell.Failure("ls: invalid flag -" + c + " (flags: -1alrSt, -f)");
+                default -> throw new SftpShell.Failure("ls: Invalid flag -" + c);
             }
         }
     }
@@ -183,8 +223,10 @@ final class SftpLs {
             boolean recent = now - SIX_MONTHS_SECONDS < mtime && now >= mtime;
             date = (recent ? RECENT : OLD).format(Instant.ofEpochSecond(mtime).atZone(ZoneId.systemDefault()));
         }
+        long bytes = a.size().orElse(0);
+        String size = human ? SftpLsLayout.humanSize(bytes) : Long.toUnsignedString(bytes);
         return String.format(Locale.ROOT, "%s    ? %-8s %-8s %8s %s %s", SftpLongName.modeString(a.permissions().orElse(0)),
-                owner, group, Long.toUnsignedString(a.size().orElse(0)), date, name);
+                owner, group, size, date, name);
     }
 
     private static String nameOr(Map<Long, String> names, long id) {

@@ -1,8 +1,6 @@
 package io.sanssh.cli;
 
 import io.sanssh.drivers.api.SftpClient;
-import io.sanssh.engine.sftp.TransferListener;
-import io.sanssh.engine.sftp.TransferOptions;
 import io.sanssh.spec.sftp.SftpAttributes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,10 +21,14 @@ import java.util.Set;
 final class SftpShell {
     static final String COMMANDS = String.join("\n",
             "Commands:",
-            "  get [-a] REMOTE [LOCAL]     download (-a: resume from the local file's size)",
-            "  put [-a] LOCAL [REMOTE]     upload (-a: resume from the remote file's size)",
-            "  ls [-1alrSt] [PATH]         list a remote directory, or show one file (-l: long format,",
-            "                              -a: also names starting with '.', -t/-S: by time/size, -r: reverse)",
+            "  get [-afpr] REMOTE [LOCAL]  download (-a: resume from the local file's size, -f: fsync,",
+            "                              -p: keep modes and times, -r: directories with their contents)",
+            "  put [-afpr] LOCAL [REMOTE]  upload (-a: resume from the remote file's size, -f: fsync",
+            "                              on the server, -p: keep modes and times, -r: recursively)",
+            "  ls [-1afhlnrSt] [PATH]      list a remote directory, or show one file, in columns (-1: one",
+            "                              a line, -l: long format, -n: numeric ids, -h: sizes as 1.5K,",
+            "                              -a: also names starting with '.', -t/-S: by time/size,",
+            "                              -f: unsorted, -r: reverse)",
             "  Paths of get, put, ls and rm may hold wildcards (*, ?, [...], [!...]) in any component;",
             "  '*' does not match a leading '.'; quote or escape (\\*) a wildcard to take it literally.",
             "  Several matches of get/put go into the directory LOCAL/REMOTE.",
@@ -42,12 +44,17 @@ final class SftpShell {
             "  quit | bye | exit           end the session",
             "");
 
-    /** A command's failure, with the one-line reason to print. */
+    /** A command's failure, with the one-line reason to print (none when it was printed already). */
     static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
 
         Failure(String message) {
             super(message);
+        }
+
+        /** A failure whose reasons were printed as they happened, so nothing more is said. */
+        static Failure reported() {
+            return new Failure(null);
         }
     }
 
@@ -55,7 +62,7 @@ final class SftpShell {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean batch;
-    private final boolean progress;
+    private final SftpTransfers transfers;
     private String remoteDir;
     /** The words of the current line whose wildcards were quoted or escaped: paths, not patterns. */
     private final Set<String> literal = new HashSet<>();
@@ -66,7 +73,7 @@ final class SftpShell {
         this.out = out;
         this.err = err;
         this.batch = batch;
-        this.progress = progress;
+        this.transfers = new SftpTransfers(sftp, this, out, err, batch, new SftpProgressBar(out, progress));
         this.remoteDir = sftp.realpath(".");
     }
 
@@ -81,10 +88,8 @@ final class SftpShell {
             if (line == null) {
                 return 0;
             }
+            String typed = line;
             line = line.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
             boolean ignoreErrors = false;
             boolean echo = batch;
             while (!line.isEmpty() && (line.charAt(0) == '-' || line.charAt(0) == '@')) {
@@ -96,7 +101,10 @@ final class SftpShell {
                 line = line.substring(1).stripLeading();
             }
             if (echo) {
-                out.println("sftp> " + line);
+                out.println("sftp> " + typed); // as typed: blank lines and comments too, as OpenSSH's sftp -b
+            }
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
             }
             List<String> words;
             try {
@@ -110,7 +118,9 @@ final class SftpShell {
                 }
             } catch (Failure | IOException e) {
                 String reason = e instanceof Failure ? e.getMessage() : ExecCommand.oneLine(e.getMessage());
-                err.println("sanssh: " + reason);
+                if (reason != null) {
+                    err.println("sanssh: " + reason);
+                }
                 if (batch && !ignoreErrors) {
                     return 1;
                 }
@@ -138,8 +148,8 @@ final class SftpShell {
                 }
                 localDir = p.normalize();
             }
-            case "get" -> get(a);
-            case "put" -> put(a);
+            case "get" -> transfers.get(a);
+            case "put" -> transfers.put(a);
             case "ls", "dir" -> new SftpLs(sftp, out).run(a, remoteDir, this::remote, this::isPattern, remoteTree());
             case "mkdir" -> sftp.mkdir(remote(arg(a, 0, cmd, "a path")));
             case "rmdir" -> sftp.rmdir(remote(arg(a, 0, cmd, "a path")));
@@ -162,119 +172,6 @@ final class SftpShell {
         remoteDir = dir;
     }
 
-    private void get(List<String> a) throws Failure, IOException {
-        boolean resume = !a.isEmpty() && a.get(0).equals("-a");
-        List<String> p = resume ? a.subList(1, a.size()) : a;
-        String pattern = arg(p, 0, "get", "a remote path");
-        if (isPattern(pattern)) {
-            getAll(pattern, p.size() > 1 ? local(p.get(1)) : localDir, resume);
-            return;
-        }
-        get(remote(pattern), p.size() > 1 ? local(p.get(1)) : null, resume);
-    }
-
-    /** Downloads every match of {@code pattern}, each under its own name in {@code target} (a directory). */
-    private void getAll(String pattern, Path target, boolean resume) throws Failure, IOException {
-        List<String> matches = SftpGlob.expand(pattern, remoteTree());
-        if (matches.isEmpty()) {
-            throw new Failure("File \"" + remote(pattern) + "\" not found.");
-        }
-        if (matches.size() > 1 && !Files.isDirectory(target)) {
-            throw new Failure("Multiple source paths, but destination \"" + target + "\" is not a directory");
-        }
-        String skipped = null;
-        for (String m : matches) {
-            String remote = remote(m);
-            if (sftp.stat(remote).isDirectory()) {
-                skipped = "Cannot download non-regular file: " + remote;
-                err.println("sanssh: " + skipped);
-                continue;
-            }
-            get(remote, target, resume);
-        }
-        if (skipped != null) {
-            throw new Failure(skipped);
-        }
-    }
-
-    private void get(String remote, Path to, boolean resume) throws IOException {
-        Path local = to != null ? to : localDir.resolve(baseName(remote));
-        if (Files.isDirectory(local)) {
-            local = local.resolve(baseName(remote));
-        }
-        out.println("Fetching " + remote + " to " + local);
-        TransferListener bar = bar(baseName(remote));
-        if (resume) {
-            sftp.getResume(remote, local, bar);
-        } else {
-            sftp.get(remote, local, TransferOptions.defaults(), bar);
-        }
-        endBar();
-    }
-
-    private void put(List<String> a) throws Failure, IOException {
-        boolean resume = !a.isEmpty() && a.get(0).equals("-a");
-        List<String> p = resume ? a.subList(1, a.size()) : a;
-        String pattern = arg(p, 0, "put", "a local path");
-        if (isPattern(pattern)) {
-            putAll(pattern, p.size() > 1 ? remote(p.get(1)) : remoteDir, resume);
-            return;
-        }
-        Path local = local(pattern);
-        put(local, p.size() > 1 ? remote(p.get(1)) : remote(local.getFileName().toString()), resume);
-    }
-
-    /** Uploads every local match of {@code pattern}, each under its own name in {@code target} (a remote directory). */
-    private void putAll(String pattern, String target, boolean resume) throws Failure, IOException {
-        List<String> matches = SftpGlob.expand(pattern, localTree());
-        if (matches.isEmpty()) {
-            throw new Failure("File \"" + pattern + "\" not found.");
-        }
-        boolean targetIsDirectory;
-        try {
-            targetIsDirectory = sftp.stat(target).isDirectory();
-        } catch (IOException absent) {
-            targetIsDirectory = false;
-        }
-        if (matches.size() > 1 && !targetIsDirectory) {
-            throw new Failure("Multiple paths match, but destination \"" + target + "\" is not a directory");
-        }
-        String skipped = null;
-        for (String m : matches) {
-            if (Files.isRegularFile(local(m))) {
-                put(local(m), target, resume);
-            } else {
-                skipped = "skipping non-regular file " + m;
-                err.println("sanssh: " + skipped);
-            }
-        }
-        if (skipped != null) {
-            throw new Failure(skipped); // the command fails once the others are done, as in OpenSSH's sftp
-        }
-    }
-
-    private void put(Path local, String to, boolean resume) throws Failure, IOException {
-        if (!Files.isRegularFile(local)) {
-            throw new Failure("put: " + local + " is not a regular file");
-        }
-        String remote = to;
-        try {
-            if (sftp.stat(remote).permissions().orElse(0) >> 12 == 04) {
-                remote = remote + "/" + local.getFileName();
-            }
-        } catch (IOException absent) {
-            // a new file
-        }
-        out.println("Uploading " + local + " to " + remote);
-        TransferListener bar = bar(local.getFileName().toString());
-        if (resume) {
-            sftp.putResume(local, remote, bar);
-        } else {
-            sftp.put(local, remote, TransferOptions.defaults(), bar);
-        }
-        endBar();
-    }
-
     private void rm(String path) throws Failure, IOException {
         if (!isPattern(path)) {
             sftp.remove(remote(path));
@@ -293,12 +190,12 @@ final class SftpShell {
     }
 
     /** Whether a word is a glob pattern: it has wildcards, none of them quoted or escaped. */
-    private boolean isPattern(String word) {
+    boolean isPattern(String word) {
         return SftpGlob.hasWildcards(word) && !literal.contains(word);
     }
 
     /** The remote tree for {@link SftpGlob}, paths relative to the remote working directory. */
-    private SftpGlob.Tree remoteTree() {
+    SftpGlob.Tree remoteTree() {
         return new SftpGlob.Tree() {
             @Override
             public List<String> names(String dir) throws IOException {
@@ -318,7 +215,7 @@ final class SftpShell {
     }
 
     /** The local tree for {@link SftpGlob}, paths relative to the local working directory. */
-    private SftpGlob.Tree localTree() {
+    SftpGlob.Tree localTree() {
         return new SftpGlob.Tree() {
             @Override
             public List<String> names(String dir) throws IOException {
@@ -355,7 +252,9 @@ final class SftpShell {
         } catch (NumberFormatException e) {
             throw new Failure("chmod: invalid mode '" + mode + "'");
         }
-        out.println("Changing mode on " + path);
+        if (!batch) {
+            out.println("Changing mode on " + path); // OpenSSH's sftp -b is quiet about it
+        }
         sftp.chmod(path, m);
     }
 
@@ -369,66 +268,35 @@ final class SftpShell {
                 size == 0 ? 0 : 100 * used / size);
     }
 
-    // ---------------------------------------------------------------- progress
-
-    private long started;
-
-    private TransferListener bar(String name) {
-        if (!progress) {
-            return TransferListener.NONE;
-        }
-        started = System.nanoTime();
-        return new TransferListener() {
-            private long last;
-
-            @Override
-            public void progress(long done, long total) {
-                long now = System.nanoTime();
-                if (now - last < 200_000_000L && done != total) {
-                    return;
-                }
-                last = now;
-                double secs = Math.max(1e-3, (now - started) / 1e9);
-                String pct = total > 0 ? (100 * done / total) + "%" : "";
-                out.printf("\r%-30.30s %5s %10s %10s/s", name, pct, human(done), human((long) (done / secs)));
-                out.flush();
-            }
-        };
-    }
-
-    private void endBar() {
-        if (progress) {
-            out.println();
-        }
-    }
-
-    private static String human(long n) {
-        if (n < 1024) {
-            return n + "B";
-        }
-        int u = (63 - Long.numberOfLeadingZeros(n)) / 10;
-        return String.format("%.1f%sB", n / (double) (1L << (10 * u)), "KMGTPE".charAt(u - 1));
-    }
-
     // ---------------------------------------------------------------- paths and words
 
-    private String remote(String p) {
+    /** The remote path {@code p} means: absolute, or relative to the remote working directory. */
+    String remote(String p) {
         if (p.startsWith("/")) {
             return p;
         }
         return remoteDir.endsWith("/") ? remoteDir + p : remoteDir + "/" + p;
     }
 
-    private Path local(String p) {
+    /** The local path {@code p} means: relative to the local working directory, {@code ~/} for home. */
+    Path local(String p) {
         return localDir.resolve(p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p);
     }
 
-    private static String baseName(String remote) {
+    /** {@code local} as a user sees it: relative to the local working directory when it is in it. */
+    String shown(Path local) {
+        return local.startsWith(localDir) && !local.equals(localDir) ? localDir.relativize(local).toString()
+                : local.toString();
+    }
+
+    /** The last component of a '/'-separated path, a trailing '/' ignored. */
+    static String baseName(String remote) {
         String r = remote.endsWith("/") ? remote.substring(0, remote.length() - 1) : remote;
         return r.substring(r.lastIndexOf('/') + 1);
     }
 
-    private static String arg(List<String> a, int i, String cmd, String what) throws Failure {
+    /** Word {@code i} of a command's arguments {@code a}, or a failure saying the command needs {@code what}. */
+    static String arg(List<String> a, int i, String cmd, String what) throws Failure {
         if (a.size() <= i) {
             throw new Failure(cmd + ": needs " + what);
         }

@@ -75,6 +75,8 @@ class SftpCommandTest {
         byte[] data = new byte[2 * 1024 * 1024 + 3];
         new Random(4).nextBytes(data);
         Files.write(local.resolve("up.bin"), data);
+        Files.write(local.resolve("half.bin"), java.util.Arrays.copyOf(data, data.length / 2));
+        Files.write(local.resolve("again.bin"), java.util.Arrays.copyOf(data, data.length / 3));
         MainTest.Run r = sftp(null,
                 "lcd " + local,
                 "lpwd",
@@ -90,6 +92,7 @@ class SftpCommandTest {
                 "ls",
                 "df",
                 "rm link",
+                "put half.bin resumed.bin",
                 "put -a back.bin resumed.bin",
                 "get -a resumed.bin again.bin",
                 "help",
@@ -111,11 +114,37 @@ class SftpCommandTest {
     }
 
     @Test
+    void recursiveGetAndPutCopyWholeDirectories() throws Exception {
+        byte[] data = new byte[100_000];
+        new Random(7).nextBytes(data);
+        Files.createDirectories(local.resolve("tree/sub"));
+        Files.writeString(local.resolve("tree/a.txt"), "a");
+        Files.write(local.resolve("tree/sub/b.bin"), data);
+        Files.createDirectories(root.resolve("rt/deep"));
+        Files.writeString(root.resolve("rt/x.txt"), "x");
+        Files.write(root.resolve("rt/deep/y.bin"), data);
+        Files.setLastModifiedTime(root.resolve("rt/deep/y.bin"), java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        MainTest.Run r = sftp(null, "lcd " + local, "put -r tree", "put -r tree tree", "get -r rt", "get -rp rt kept",
+                "-get rt", "ls -1 tree");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertArrayEquals(data, Files.readAllBytes(root.resolve("tree/sub/b.bin")));
+        assertArrayEquals(data, Files.readAllBytes(root.resolve("tree/tree/sub/b.bin")));
+        assertEquals("a", Files.readString(root.resolve("tree/tree/a.txt")));
+        assertArrayEquals(data, Files.readAllBytes(local.resolve("rt/deep/y.bin")));
+        assertEquals("x", Files.readString(local.resolve("kept/x.txt")));
+        assertEquals(1_000_000_000_000L, Files.getLastModifiedTime(local.resolve("kept/deep/y.bin")).toMillis());
+        assertEquals(List.of("Entering tree/", "Entering tree/sub"), outputOf(r, "put -r tree").stream().sorted().toList());
+        assertEquals(List.of("Retrieving /rt", "Retrieving /rt/deep"), outputOf(r, "get -r rt").stream().sorted().toList());
+        assertTrue(r.err().contains("Cannot download non-regular file: /rt"), r.err());
+        assertEquals(List.of("tree/a.txt", "tree/sub", "tree/tree"), outputOf(r, "ls -1 tree"));
+    }
+
+    @Test
     void theFirstFailingCommandStopsABatchWithStatusOne() throws Exception {
         MainTest.Run r = sftp(null, "lcd " + local, "get missing.bin", "mkdir after");
         assertEquals(1, r.status(), r.out() + r.err());
         assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().contains("SSH_FX_NO_SUCH_FILE"), r.err());
+        assertTrue(r.err().contains("File \"/missing.bin\" not found."), r.err());
         assertFalse(Files.exists(root.resolve("after")));
         assertFalse(Files.exists(local.resolve("missing.bin")));
 
@@ -139,18 +168,23 @@ class SftpCommandTest {
         assertTrue(r.err().contains("File \"/*.none\" not found."), r.err());
         assertTrue(r.out().contains("sftp> "), r.out());
         assertTrue(r.out().contains("hello.txt"), r.out());
-        assertTrue(r.err().contains("SSH_FX_NO_SUCH_FILE"), r.err());
+        assertTrue(r.err().contains("File \"/nothing\" not found."), r.err());
         assertEquals("hi", Files.readString(local.resolve("hello.txt")));
     }
 
-    /** The lines a batch run printed for {@code command}: after its echo, up to the next. */
+    /**
+     * The names or lines a batch run printed for {@code command}: after its echo, up to the next;
+     * the names of short listings, which are laid out in columns, one by one.
+     */
     private static List<String> outputOf(MainTest.Run r, String command) {
         List<String> lines = r.out().lines().toList();
         int at = lines.indexOf("sftp> " + command);
         assertTrue(at >= 0, "no '" + command + "' in " + r.out());
         List<String> section = new ArrayList<>();
         for (int i = at + 1; i < lines.size() && !lines.get(i).startsWith("sftp> "); i++) {
-            section.add(lines.get(i));
+            String line = lines.get(i);
+            boolean columns = command.startsWith("ls") && !command.matches("ls -\\S*[ln]\\S*( .*)?");
+            section.addAll(columns ? List.of(line.strip().split(" +")) : List.of(line));
         }
         return section;
     }
@@ -184,11 +218,11 @@ class SftpCommandTest {
 
         MainTest.Run missing = sftp(null, "ls nothing.txt", "mkdir after");
         assertEquals(1, missing.status(), missing.out() + missing.err());
-        assertTrue(missing.err().contains("SSH_FX_NO_SUCH_FILE"), missing.err());
+        assertTrue(missing.err().contains("Can't ls: \"/nothing.txt\" not found"), missing.err());
         assertFalse(Files.exists(root.resolve("after")));
         MainTest.Run badFlag = sftp(null, "ls -z");
         assertEquals(1, badFlag.status());
-        assertTrue(badFlag.err().contains("invalid flag -z"), badFlag.err());
+        assertTrue(badFlag.err().contains("Invalid flag -z"), badFlag.err());
     }
 
     @Test

@@ -9,39 +9,60 @@ import java.util.function.Consumer;
  * The condition on a {@code Host} or {@code Match} line of an OpenSSH client configuration
  * (ssh_config(5)): whether the lines after it, up to the next {@code Host} or {@code Match}, apply.
  *
- * <p>{@code Host} patterns are tested against the host as typed. {@code Match} criteria must all
- * hold: {@code all}; {@code host} (the target host name: the first {@code HostName} obtained so far,
- * {@code %h} expanded, else the host as typed); {@code originalhost} (the host as typed);
- * {@code user} (the remote user: from the command line, else the first {@code User} obtained so far,
- * else the local user); {@code localuser}. Each criterion may be negated with {@code !}; each
- * argument is a comma-separated pattern list. Host names compare case-insensitively, user names
- * exactly, as ssh does.
+ * <p>The file may be read twice for one host (see {@link OpenSshConfig#forHost}): a first pass, and
+ * a final pass when a {@code Match} line anywhere names {@code final} (or the first pass enabled
+ * {@code CanonicalizeHostname}). {@code Host} patterns are tested against the host as typed in the
+ * first pass and against the host name the first pass settled on ({@code HostName}, {@code %h}
+ * expanded, else the host as typed) in the final pass, as ssh does.
+ *
+ * <p>{@code Match} criteria must all hold: {@code all}; {@code host} (the target host name: the
+ * first {@code HostName} obtained so far, {@code %h} expanded, else the host as typed);
+ * {@code originalhost} (the host as typed); {@code user} (the remote user: from the command line,
+ * else the first {@code User} obtained so far, else the local user); {@code localuser};
+ * {@code final} (true only in the final pass); {@code canonical} (true only in the pass after
+ * host name canonicalization, which in ssh is the final pass: Sanssh rewrites no host name, so
+ * {@code canonical} and {@code final} hold in the same pass, and neither holds when there is no
+ * final pass, as ssh behaves with {@code CanonicalizeHostname no}). Each criterion may be negated
+ * with {@code !}; each argument is a comma-separated pattern list. Host names compare
+ * case-insensitively, user names exactly, as ssh does.
  *
  * <p>Criteria ssh defines that Sanssh cannot evaluate ({@code exec}, which would run a command,
- * and {@code canonical}, {@code final}, {@code localnetwork}, {@code tagged}, {@code version},
- * {@code sessiontype}, {@code command}) make their section never apply, with a warning: an
- * ssh user keeps a working connection from the sections Sanssh can decide, rather than none. A
- * word that is no criterion at all is an error, as in ssh.
+ * and {@code localnetwork}, {@code tagged}, {@code version}, {@code sessiontype}, {@code command})
+ * make their section never apply, with a warning: an ssh user keeps a working connection from the
+ * sections Sanssh can decide, rather than none. A word that is no criterion at all is an error, as
+ * in ssh.
  */
 sealed interface ConfigCondition {
 
-    /** What a {@code Match} line is tested against, for one connection at one point of the file. */
-    record Target(String originalHost, String host, String user, String localUser) {
+    /**
+     * What a condition is tested against, for one connection at one point of the file.
+     *
+     * @param finalPass whether this is the final pass (then {@code host} is the first pass's result)
+     */
+    record Target(String originalHost, String host, String user, String localUser, boolean finalPass) {
     }
 
     /** Whether the lines after this condition apply to {@code target}. */
     boolean matches(Target target);
 
-    /** {@code Host pattern...}: any pattern matches the host as typed and no negated one does. */
+    /**
+     * {@code Host pattern...}: any pattern matches and no negated one does, the host as typed in
+     * the first pass, the first pass's host name in the final pass.
+     */
     record Host(List<String> patterns) implements ConfigCondition {
         @Override
         public boolean matches(Target target) {
-            return ConfigCondition.matches(patterns, target.originalHost(), true);
+            return ConfigCondition.matches(patterns, target.finalPass() ? target.host() : target.originalHost(), true);
         }
     }
 
-    /** A {@code Match} line: every criterion holds. An unsupported criterion makes it never match. */
-    record Match(List<Criterion> criteria, boolean unsupported) implements ConfigCondition {
+    /**
+     * A {@code Match} line: every criterion holds. An unsupported criterion makes it never match.
+     *
+     * @param requestsFinalPass whether the line names {@code final} (negated or not, whatever the
+     *     other criteria): then ssh reads the file a second time, even if the line never matches
+     */
+    record Match(List<Criterion> criteria, boolean unsupported, boolean requestsFinalPass) implements ConfigCondition {
         @Override
         public boolean matches(Target target) {
             if (unsupported) {
@@ -61,6 +82,7 @@ sealed interface ConfigCondition {
         boolean holds(Target t) {
             return switch (keyword) {
                 case "all" -> true;
+                case "final", "canonical" -> t.finalPass();
                 case "host" -> ConfigCondition.matches(patterns, t.host(), true);
                 case "originalhost" -> ConfigCondition.matches(patterns, t.originalHost(), true);
                 case "user" -> ConfigCondition.matches(patterns, t.user(), false);
@@ -80,7 +102,8 @@ sealed interface ConfigCondition {
      *
      * @param warn receives one message if the line uses a criterion that is not evaluated
      * @throws IllegalArgumentException (message without the line) for an unknown criterion, a
-     *     missing argument, or {@code all} combined with anything but {@code canonical}/{@code final}
+     *     missing argument, or {@code all} not alone and not right after one {@code canonical} or
+     *     {@code final}
      */
     static Match parseMatch(List<String> words, Consumer<String> warn) {
         List<Criterion> criteria = new ArrayList<>();
@@ -90,14 +113,14 @@ sealed interface ConfigCondition {
             boolean negated = word.startsWith("!");
             String keyword = (negated ? word.substring(1) : word).toLowerCase(Locale.ROOT);
             if (keyword.equals("all")) {
-                boolean onlyAfterPass = skipped.stream().allMatch(k -> k.equals("canonical") || k.equals("final"))
-                        && criteria.isEmpty();
+                boolean onlyAfterPass = skipped.isEmpty() && criteria.size() <= 1 && criteria.stream()
+                        .allMatch(c -> c.keyword().equals("canonical") || c.keyword().equals("final"));
                 if (!onlyAfterPass || i != words.size() - 1) {
                     throw new IllegalArgumentException("'all' cannot be combined with other Match criteria");
                 }
                 criteria.add(new Criterion("all", negated, List.of()));
             } else if (keyword.equals("canonical") || keyword.equals("final")) {
-                skipped.add(keyword);
+                criteria.add(new Criterion(keyword, negated, List.of()));
             } else {
                 if (!EVALUATED.contains(keyword) && !NOT_EVALUATED.contains(keyword)) {
                     throw new IllegalArgumentException("unsupported Match criterion '" + word + "'");
@@ -117,7 +140,8 @@ sealed interface ConfigCondition {
             warn.accept("Match " + String.join(" ", words) + ": " + String.join(", ", skipped)
                     + " not supported by Sanssh; this section never applies");
         }
-        return new Match(List.copyOf(criteria), !skipped.isEmpty());
+        boolean finalPass = criteria.stream().anyMatch(c -> c.keyword().equals("final"));
+        return new Match(List.copyOf(criteria), !skipped.isEmpty(), finalPass);
     }
 
     /**

@@ -1,10 +1,9 @@
 package io.sanssh.drivers.api;
 
-import io.sanssh.engine.keys.CertificateCheck;
 import io.sanssh.engine.keys.CertificateChecker;
 import io.sanssh.engine.keys.KnownHosts;
+import io.sanssh.engine.keys.KnownHostsEntry;
 import io.sanssh.engine.keys.KnownHostsMatch;
-import io.sanssh.engine.keys.OpenSshCertificate;
 import io.sanssh.engine.keys.SshPublicKey;
 import io.sanssh.engine.transport.HostKeyVerifier;
 import java.io.IOException;
@@ -36,8 +35,8 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
     private final String host;
     private final int port;
     private final Path file;
-    private final KnownHosts knownHosts;
-    private final StrictHostKeyChecking mode;
+    /** The known_hosts rules themselves (pure); this class adds pinning, files and typed refusals. */
+    private final io.sanssh.engine.transport.KnownHostsVerifier check;
     private final List<SshPublicKey> pinned;
     private final boolean hash;
     private final SecureRandom random;
@@ -60,12 +59,21 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
         this.host = host;
         this.port = port;
         this.file = file;
-        this.mode = mode;
         this.pinned = List.copyOf(pinned);
         this.hash = hash;
         this.random = random;
         String text = file != null && Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        this.knownHosts = KnownHosts.parse(text);
+        this.check = new io.sanssh.engine.transport.KnownHostsVerifier(KnownHosts.parse(text), host, port,
+                policy(mode), CertificateChecker.defaults(), () -> System.currentTimeMillis() / 1000);
+    }
+
+    private static io.sanssh.engine.transport.KnownHostsVerifier.Policy policy(StrictHostKeyChecking mode) {
+        return switch (mode) {
+            case YES -> io.sanssh.engine.transport.KnownHostsVerifier.Policy.YES;
+            case ACCEPT_NEW -> io.sanssh.engine.transport.KnownHostsVerifier.Policy.ACCEPT_NEW;
+            case NO -> io.sanssh.engine.transport.KnownHostsVerifier.Policy.NO;
+            case ASK -> io.sanssh.engine.transport.KnownHostsVerifier.Policy.ASK;
+        };
     }
 
     /** The host's name as known_hosts files it. */
@@ -99,40 +107,32 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
             return reject(HostKeyRejectedException.Reason.NOT_PINNED, key, "not one of the " + pinned.size()
                     + " pinned host key(s)");
         }
-        KnownHostsMatch match = knownHosts.check(host, port, key);
+        Decision d = check.verify(key, null);
+        KnownHostsMatch match = check.lastMatch();
+        KnownHostsEntry line = match.entry();
         switch (match.status()) {
-            case TRUSTED:
-                return Decision.ACCEPT;
             case TRUSTED_BY_CA:
-                CertificateCheck check = CertificateChecker.defaults().checkHost((OpenSshCertificate) key, host,
-                        System.currentTimeMillis() / 1000);
-                if (check.isValid()) {
-                    return Decision.ACCEPT;
-                }
-                return reject(HostKeyRejectedException.Reason.CHANGED, key, "host certificate not valid: "
-                        + check.detail());
+                return d == Decision.ACCEPT ? d : reject(HostKeyRejectedException.Reason.CHANGED, key,
+                        "host certificate not valid: " + check.lastCertificateCheck().detail());
             case REVOKED:
                 return reject(HostKeyRejectedException.Reason.REVOKED, key, "revoked in " + file + " line "
-                        + match.entry().lineNumber());
+                        + line.lineNumber());
             case CHANGED:
-                if (mode == StrictHostKeyChecking.NO) {
-                    return Decision.ACCEPT;
+                return d == Decision.ACCEPT ? d : reject(HostKeyRejectedException.Reason.CHANGED, key,
+                        "REMOTE HOST IDENTIFICATION HAS CHANGED: " + file + " line " + line.lineNumber()
+                        + " lists another " + key.keyType() + " key (" + line.key().fingerprint() + ")");
+            case UNKNOWN:
+                if (d == Decision.REJECT) {
+                    return reject(HostKeyRejectedException.Reason.UNKNOWN_HOST, key, "no " + key.keyType()
+                            + " key for " + hostName() + " in " + (file == null ? "(no known_hosts file)" : file)
+                            + " and StrictHostKeyChecking is yes");
                 }
-                return reject(HostKeyRejectedException.Reason.CHANGED, key, "REMOTE HOST IDENTIFICATION HAS CHANGED: "
-                        + file + " line " + match.entry().lineNumber() + " lists another " + key.keyType()
-                        + " key (" + match.entry().key().fingerprint() + ")");
+                if (d == Decision.ACCEPT) {
+                    lineToAppend = KnownHosts.formatEntry(host, port, key, hash, random);
+                }
+                return d;
             default:
-                switch (mode) {
-                    case YES:
-                        return reject(HostKeyRejectedException.Reason.UNKNOWN_HOST, key, "no " + key.keyType()
-                                + " key for " + hostName() + " in " + (file == null ? "(no known_hosts file)" : file)
-                                + " and StrictHostKeyChecking is yes");
-                    case ASK:
-                        return Decision.ASK;
-                    default:
-                        lineToAppend = KnownHosts.formatEntry(host, port, key, hash, random);
-                        return Decision.ACCEPT;
-                }
+                return d;
         }
     }
 

@@ -19,8 +19,11 @@ import java.util.Map;
  * #MAX_INCLUDE_DEPTH} levels). {@link #forHost} gathers the options for one host as ssh does: the
  * file is read top to bottom, each section's condition is tested when it is reached (a {@code Match
  * host} sees the {@code HostName} obtained so far), and the first value obtained for each keyword
- * wins ({@code IdentityFile} accumulates). Keywords are not checked here: the caller decides which
- * it understands.
+ * wins ({@code IdentityFile} accumulates). If any {@code Match} line names {@code final}, or the
+ * first reading set {@code CanonicalizeHostname} to {@code yes} or {@code always}, the file is read
+ * a second, final time, as ssh does, against the host name the first reading settled on; Sanssh
+ * itself canonicalizes no host name, so that name is never rewritten. Keywords are not checked
+ * here: the caller decides which it understands.
  */
 public final class OpenSshConfig {
     /** How deep {@code Include} may nest, as in OpenSSH. */
@@ -28,10 +31,26 @@ public final class OpenSshConfig {
 
     private final List<ConfigParser.Entry> entries;
     private final List<String> warnings;
+    private final boolean finalPassRequested;
 
     private OpenSshConfig(List<ConfigParser.Entry> entries, List<String> warnings) {
         this.entries = entries;
         this.warnings = warnings;
+        this.finalPassRequested = requestsFinalPass(entries);
+    }
+
+    /** Whether a {@code Match} line names {@code final}, in any file, even one included where it never applies. */
+    private static boolean requestsFinalPass(List<ConfigParser.Entry> list) {
+        for (ConfigParser.Entry entry : list) {
+            if (entry instanceof ConfigParser.Section s && s.condition() instanceof ConfigCondition.Match m
+                    && m.requestsFinalPass()) {
+                return true;
+            }
+            if (entry instanceof ConfigParser.Included inc && inc.files().stream().anyMatch(OpenSshConfig::requestsFinalPass)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An empty configuration (as {@code ssh -F none}). */
@@ -97,20 +116,30 @@ public final class OpenSshConfig {
     /**
      * The options that apply to {@code alias} for {@code user} as given on the command line
      * ({@code -l}, {@code user@host}, {@code -o User=}), or {@code null}: first value per keyword,
-     * {@code IdentityFile} values in order.
+     * {@code IdentityFile} values in order. When a final pass is due (see the class comment), its
+     * values come after the first pass's, and its {@code HostName} lines are ignored: the host
+     * name is fixed by then, as in ssh.
      */
     public HostConfig forHost(String alias, String user) {
         Evaluation e = new Evaluation(alias, user, System.getProperty("user.name"));
         e.run(entries, true);
+        if (finalPassRequested || e.canonicalizes()) {
+            e.finalPass = true;
+            e.run(entries, true);
+        }
         return new HostConfig(alias, e.values);
     }
 
-    /** One pass over the entries for one host: the values obtained so far decide later {@code Match} lines. */
+    /**
+     * The passes over the entries for one host: the values obtained so far decide later {@code Match}
+     * lines, and the final pass adds to the first pass's values.
+     */
     private static final class Evaluation {
         final Map<String, List<String>> values = new LinkedHashMap<>();
         final String alias;
         final String commandLineUser;
         final String localUser;
+        boolean finalPass;
 
         Evaluation(String alias, String commandLineUser, String localUser) {
             this.alias = alias;
@@ -125,7 +154,7 @@ public final class OpenSshConfig {
                 if (entry instanceof ConfigParser.Section s) {
                     active = enabled && s.condition().matches(target());
                 } else if (entry instanceof ConfigParser.Option o) {
-                    if (active) {
+                    if (active && !(finalPass && o.keyword().equals("hostname"))) {
                         List<String> v = values.computeIfAbsent(o.keyword(), k -> new ArrayList<>());
                         if (v.isEmpty() || o.keyword().equals("identityfile")) {
                             v.add(o.value());
@@ -144,7 +173,13 @@ public final class OpenSshConfig {
             String host = hostName == null ? alias : hostName.get(0).replace("%h", alias);
             List<String> user = values.get("user");
             String remoteUser = commandLineUser != null ? commandLineUser : user != null ? user.get(0) : localUser;
-            return new ConfigCondition.Target(alias, host, remoteUser, localUser);
+            return new ConfigCondition.Target(alias, host, remoteUser, localUser, finalPass);
+        }
+
+        /** Whether the values so far ask ssh to canonicalize the host name, which makes it read the file again. */
+        boolean canonicalizes() {
+            List<String> v = values.get("canonicalizehostname");
+            return v != null && (v.get(0).equalsIgnoreCase("yes") || v.get(0).equalsIgnoreCase("always"));
         }
     }
 }

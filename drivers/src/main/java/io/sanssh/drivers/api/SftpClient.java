@@ -244,9 +244,24 @@ public final class SftpClient implements AutoCloseable {
         await(mkdirAsync(path));
     }
 
-    /** As {@link #mkdir}, without waiting. */
+    /** As {@link #mkdir(String)}, without waiting. */
     public CompletableFuture<Void> mkdirAsync(String path) {
-        return op(SftpRequests.mkdir(utf8(path), SftpAttributes.EMPTY), path, s -> null);
+        return mkdirAsync(path, SftpAttributes.EMPTY);
+    }
+
+    /**
+     * MKDIR (§6.6) asking for {@code attrs} on the new directory, usually just its permissions
+     * ({@link SftpAttributes#ofPermissions}), which a POSIX server reduces by its umask, as
+     * {@code mkdir(2)} does; fails if {@code path} exists. A recursive upload calls it to give a
+     * directory the local one's mode.
+     */
+    public void mkdir(String path, SftpAttributes attrs) throws IOException {
+        await(mkdirAsync(path, attrs));
+    }
+
+    /** As {@link #mkdir(String, SftpAttributes)}, without waiting. */
+    public CompletableFuture<Void> mkdirAsync(String path, SftpAttributes attrs) {
+        return op(SftpRequests.mkdir(utf8(path), attrs), path, s -> null);
     }
 
     /** RMDIR (§6.6): removes an empty directory. */

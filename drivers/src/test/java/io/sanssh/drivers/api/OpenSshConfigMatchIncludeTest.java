@@ -79,17 +79,21 @@ class OpenSshConfigMatchIncludeTest {
                 "    Port 1",
                 "Match !exec false",
                 "    Port 2",
-                "Match canonical all",
+                "Match localnetwork 127.0.0.0/8",
                 "    Port 3",
-                "Match final host x",
+                "Match final tagged t",
                 "    Port 4",
+                "Match canonical",
+                "    User after-first-pass",
                 "Host *",
                 "    Port 22");
         assertEquals("22", c.forHost("x").get("port"));
+        assertEquals("after-first-pass", c.forHost("x").get("user"),
+                "'final' on a line that never applies still asks for the final pass");
         assertEquals(4, c.warnings().size(), c.warnings().toString());
         assertTrue(c.warnings().get(0).startsWith("line 1: Match exec true host *: exec not supported"),
                 c.warnings().get(0));
-        assertTrue(c.warnings().get(2).startsWith("line 5: Match canonical all: canonical not supported"),
+        assertTrue(c.warnings().get(2).startsWith("line 5: Match localnetwork 127.0.0.0/8: localnetwork not supported"),
                 c.warnings().get(2));
     }
 
@@ -100,6 +104,7 @@ class OpenSshConfigMatchIncludeTest {
             {"Match host", "Match host needs an argument"},
             {"Match all host x", "'all' cannot be combined"},
             {"Match host x all", "'all' cannot be combined"},
+            {"Match final canonical all", "'all' cannot be combined"},
         };
         for (String[] b : bad) {
             OpenSshConfigException e = assertThrows(OpenSshConfigException.class, () -> parse("Port 1", b[0]), b[0]);

@@ -312,6 +312,19 @@ class SftpClientOpenSshTest {
     }
 
     @Test
+    void mkdirWithPermissionsGivesTheNewDirectoryThatModeLessTheServersUmask() throws Exception {
+        String w = work.toString();
+        try (SftpClient sftp = session.sftp()) {
+            sftp.mkdir(w + "/private", SftpAttributes.ofPermissions(0700));
+            sftp.mkdir(w + "/open", SftpAttributes.ofPermissions(0777));
+            assertEquals(0700, sftp.stat(w + "/private").permissions().getAsLong() & 07777);
+            long open = sftp.stat(w + "/open").permissions().getAsLong() & 07777;
+            assertEquals(0755, open & 0755, "0777 less sshd's umask: " + Long.toOctalString(open));
+            assertThrows(SftpException.class, () -> sftp.mkdir(w + "/private", SftpAttributes.ofPermissions(0700)));
+        }
+    }
+
+    @Test
     void failuresCarryTheServersStatusCodeAndNameTheRequest() throws Exception {
         String w = work.toString();
         Files.writeString(work.resolve("plain"), "x");

@@ -6,6 +6,7 @@ import static io.sanssh.spec.sftp.SftpConstants.SSH_FX_OK;
 import static io.sanssh.spec.sftp.SftpConstants.SSH_FX_OP_UNSUPPORTED;
 
 import io.sanssh.spec.sftp.SftpAttributes;
+import io.sanssh.spec.sftp.SftpConstants;
 import io.sanssh.spec.sftp.SftpExtended;
 import io.sanssh.spec.sftp.SftpExtendedReplyData.LimitsReply;
 import io.sanssh.spec.sftp.SftpExtendedRequest;
@@ -26,6 +27,8 @@ import java.util.Set;
  * {@code SSH_FX_OP_UNSUPPORTED}.
  */
 final class ServerDispatcher {
+    /** A DATA packet's bytes before its data: length, type, id, data length (§7). */
+    private static final int DATA_HEADER = 4 + 1 + 4 + 4;
     private final SftpFileSystemBackend backend;
     private final HandleTable handles;
     private final Set<String> offered;
@@ -38,7 +41,7 @@ final class ServerDispatcher {
         this.limits = limits;
     }
 
-    /** The reply to {@code request}, which carries an id (not INIT, not an undefined type). */
+    /** The reply to {@code request}, which carries an id (not INIT, not an undefined type, not READ: {@link #answerRead}). */
     SftpReply answer(int id, SftpRequest request) {
         try {
             return dispatch(id, request);
@@ -47,6 +50,34 @@ final class ServerDispatcher {
         } catch (RuntimeException e) {
             // a backend bug must not end the session: the client learns that this request failed
             return status(id, SSH_FX_FAILURE, "Failure");
+        }
+    }
+
+    /**
+     * Answers a READ straight into {@code out}: the file is read into the array of the DATA packet
+     * itself (a spare of {@code out} when one fits), instead of into a buffer that encoding the
+     * reply would copy again. Errors answer STATUS as {@link #answer} does.
+     */
+    void answerRead(int id, SftpHandleRequest.Read r, PacketOutput out) {
+        try {
+            SftpOpenFile f = file(r.handle());
+            int len = (int) Math.min(r.length(), limits.maxReadLength());
+            byte[] packet = out.buffer(DATA_HEADER + len);
+            int n = f.read(r.offset(), ByteBuffer.wrap(packet, DATA_HEADER, len));
+            if (n < 0) {
+                out.add(status(id, SSH_FX_EOF, SftpStatusException.defaultMessage(SSH_FX_EOF)));
+                return;
+            }
+            if (n < len) {
+                packet = java.util.Arrays.copyOf(packet, DATA_HEADER + n);
+            }
+            ByteBuffer.wrap(packet).putInt(DATA_HEADER - 4 + n).put((byte) SftpConstants.SSH_FXP_DATA).putInt(id)
+                    .putInt(n);
+            out.addEncoded(packet);
+        } catch (SftpStatusException e) {
+            out.add(status(id, e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            out.add(status(id, SSH_FX_FAILURE, "Failure"));
         }
     }
 
@@ -104,14 +135,8 @@ final class ServerDispatcher {
             } else {
                 throw invalidHandle();
             }
-        } else if (h instanceof SftpHandleRequest.Read r) {
-            int len = (int) Math.min(r.length(), limits.maxReadLength());
-            ByteBuffer buf = ByteBuffer.allocate(len);
-            int n = file(r.handle()).read(r.offset(), buf);
-            if (n < 0) {
-                return status(id, SSH_FX_EOF, SftpStatusException.defaultMessage(SSH_FX_EOF));
-            }
-            return new SftpReply.Data(id, n == len ? Bytes.wrap(buf.array()) : Bytes.of(buf.array(), 0, n));
+        } else if (h instanceof SftpHandleRequest.Read) {
+            throw new IllegalArgumentException("READ is answered by answerRead, into the output itself");
         } else if (h instanceof SftpHandleRequest.Write r) {
             file(r.handle()).write(r.offset(), r.data().asReadOnlyBuffer());
         } else if (h instanceof SftpHandleRequest.Fstat r) {

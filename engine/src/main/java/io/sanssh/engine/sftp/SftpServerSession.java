@@ -235,6 +235,10 @@ public final class SftpServerSession {
                     "Unsupported request type " + u.type()));
             return;
         }
+        if (request instanceof SftpHandleRequest.Read r) {
+            dispatcher.answerRead(r.id(), r, output);
+            return;
+        }
         output.add(dispatcher.answer(requestId(request), request));
     }
 

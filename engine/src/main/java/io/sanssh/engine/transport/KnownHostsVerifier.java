@@ -13,8 +13,12 @@ import java.util.function.LongSupplier;
  * A {@link HostKeyVerifier} that decides from OpenSSH known_hosts lines, as ssh(1) does: a listed
  * key is accepted; a host certificate is accepted when a {@code @cert-authority} line for the host
  * lists its CA and the certificate is valid for the host name now; a {@code @revoked} key or CA,
- * or a host listed with another key, is rejected; an unknown host is decided by the
- * StrictHostKeyChecking {@link Policy}. Pure: the caller reads the file and supplies the time.
+ * or a host listed with another key, is rejected (except under {@link Policy#NO}, which lets a
+ * changed key through as ssh does); an unknown host is decided by the StrictHostKeyChecking
+ * {@link Policy}. Pure: the caller reads the file and supplies the time.
+ *
+ * <p>After each decision, {@link #lastMatch()} and {@link #lastCertificateCheck()} tell what it
+ * rested on, for a driver that reports refusals in its own types.
  *
  * <p>It records the last unknown key it accepted so that a driver implementing accept-new can
  * append {@link KnownHosts#formatEntry} for it.
@@ -26,7 +30,7 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
         YES,
         /** Accept unknown hosts; the caller may record them. Changed keys are still refused. */
         ACCEPT_NEW,
-        /** Accept unknown hosts and do not record them. Changed keys are still refused. */
+        /** Accept unknown hosts and do not record them; accept changed keys too (ssh's "no"). */
         NO,
         /** Let the application decide through {@code HostKeyPresented}. */
         ASK
@@ -40,6 +44,8 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
     private final LongSupplier epochSeconds;
     private String lastReason = "";
     private SshPublicKey acceptedUnknown;
+    private KnownHostsMatch lastMatch;
+    private CertificateCheck lastCertificateCheck;
 
     /**
      * @param knownHosts the parsed known_hosts text (user and global files concatenated)
@@ -62,12 +68,15 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
     @Override
     public Decision verify(SshPublicKey key, String algorithm) {
         KnownHostsMatch match = knownHosts.check(host, port, key);
+        lastMatch = match;
+        lastCertificateCheck = null;
         switch (match.status()) {
             case TRUSTED:
                 lastReason = "listed in known_hosts line " + match.entry().lineNumber();
                 return Decision.ACCEPT;
             case TRUSTED_BY_CA: {
                 CertificateCheck check = checker.checkHost((OpenSshCertificate) key, host, epochSeconds.getAsLong());
+                lastCertificateCheck = check;
                 lastReason = "host certificate: " + check.outcome() + " " + check.detail();
                 return check.isValid() ? Decision.ACCEPT : Decision.REJECT;
             }
@@ -76,7 +85,7 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
                 return Decision.REJECT;
             case CHANGED:
                 lastReason = "HOST KEY CHANGED: known_hosts line " + match.entry().lineNumber() + " has another key";
-                return Decision.REJECT;
+                return policy == Policy.NO ? Decision.ACCEPT : Decision.REJECT;
             default:
                 lastReason = "no known_hosts entry for " + KnownHosts.hostKeyName(host, port);
                 return switch (policy) {
@@ -88,6 +97,16 @@ public final class KnownHostsVerifier implements HostKeyVerifier {
                     }
                 };
         }
+    }
+
+    /** What known_hosts said about the latest key, or {@code null} before the first. */
+    public KnownHostsMatch lastMatch() {
+        return lastMatch;
+    }
+
+    /** The latest key's certificate check, if it was a certificate of a listed CA; else {@code null}. */
+    public CertificateCheck lastCertificateCheck() {
+        return lastCertificateCheck;
     }
 
     /** Why the latest decision was taken, for error messages. */

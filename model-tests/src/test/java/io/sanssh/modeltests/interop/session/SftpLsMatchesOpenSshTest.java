@@ -4,24 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sanssh.cli.Main;
-import io.sanssh.drivers.api.HostKeyFiles;
-import io.sanssh.engine.keys.KeyPairs;
-import io.sanssh.engine.keys.PublicKeys;
-import io.sanssh.engine.keys.SshKeyPair;
-import io.sanssh.modeltests.interop.support.BoundedProcess;
 import io.sanssh.modeltests.interop.support.OpenSsh;
 import io.sanssh.modeltests.interop.support.OpenSshServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,50 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sanssh sftp}'s {@code ls} against OpenSSH's own {@code sftp} client: the same batch of
  * {@code ls} commands on the same OpenSSH server (internal-sftp, which offers users-groups-by-id)
  * prints the same lines, a single file, dot files, path prefixes and long lines included.
- * OpenSSH lays short listings out in columns, so those commands use {@code -1}. Glob patterns
+ * Short listings are laid out in columns, as OpenSSH's sftp does on an 80-column line. Glob patterns
  * list their matches as typed, or the entries of the one directory matched.
  */
 @Timeout(120)
 class SftpLsMatchesOpenSshTest {
-    private static final Path SFTP = Path.of("/usr/bin/sftp");
+    private static final Path SFTP = SftpBatchRuns.SFTP;
 
     @TempDir
     Path dir;
-
-    /** The output of each command of a batch run, by command, from the {@code sftp> } echo lines. */
-    private static Map<String, List<String>> sections(String output) {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        List<String> current = null;
-        for (String line : output.lines().toList()) {
-            if (line.startsWith("sftp> ")) {
-                current = new ArrayList<>();
-                m.put(line.substring("sftp> ".length()), current);
-            } else if (current != null) {
-                current.add(line.stripTrailing());
-            }
-        }
-        return m;
-    }
-
-    /** Runs OpenSSH's sftp on {@code batch} against {@code sshd}. */
-    private static BoundedProcess.Result openSshSftp(OpenSshServer sshd, Path key, Path batch) {
-        return BoundedProcess.run(List.of(SFTP.toString(), "-F", "/dev/null", "-b", batch.toString(), "-i",
-                key.toString(), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o",
-                "LogLevel=ERROR", "-o", "IdentityAgent=none", "-P", Integer.toString(sshd.port()),
-                sshd.user() + "@127.0.0.1"), Duration.ofSeconds(60));
-    }
-
-    /** Runs {@code sanssh sftp} in process on {@code batch}: exit status, stdout, stderr. */
-    private static String[] sansshSftp(OpenSshServer sshd, Path key, Path batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of("sftp", "-F", "none", "-b", batch.toString(), "-i", key.toString(), "-o",
-                "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-p",
-                Integer.toString(sshd.port()), sshd.user() + "@127.0.0.1"), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {Integer.toString(status), out.toString(StandardCharsets.UTF_8),
-            err.toString(StandardCharsets.UTF_8)};
-    }
 
     @Test
     void lsPrintsWhatOpenSshsSftpPrints() throws Exception {
@@ -94,20 +47,17 @@ class SftpLsMatchesOpenSshTest {
         Path batch = dir.resolve("batch");
         Files.write(batch, commands);
 
-        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, new SecureRandom());
-        Path key = dir.resolve("id_ed25519");
-        HostKeyFiles.writeNew(key, user, "ls");
         try (OpenSshServer sshd = OpenSshServer.start()) {
-            sshd.authorize(PublicKeys.toOpenSshLine(user.publicKey(), "ls"));
-            BoundedProcess.Result openSsh = openSshSftp(sshd, key, batch);
-            assertEquals(0, openSsh.exitCode(), openSsh.output());
-            String[] run = sansshSftp(sshd, key, batch);
-            String ours = run[1];
-            assertEquals("0", run[0], ours + run[2]);
+            Path key = SftpBatchRuns.authorizedKey(sshd, dir);
+            SftpBatchRuns.Run openSsh = SftpBatchRuns.openSsh(sshd, key, batch);
+            assertEquals(0, openSsh.status(), openSsh.out() + openSsh.err());
+            SftpBatchRuns.Run run = SftpBatchRuns.sanssh(sshd, key, batch);
+            String ours = run.out();
+            assertEquals(0, run.status(), ours + run.err());
 
-            Map<String, List<String>> expected = sections(openSsh.output());
-            Map<String, List<String>> actual = sections(ours);
-            assertEquals(commands, List.copyOf(expected.keySet()), openSsh.output());
+            Map<String, List<String>> expected = SftpBatchRuns.sections(openSsh.out());
+            Map<String, List<String>> actual = SftpBatchRuns.sections(ours);
+            assertEquals(commands, List.copyOf(expected.keySet()), openSsh.out());
             for (String c : commands) {
                 assertEquals(expected.get(c), actual.get(c), "'" + c + "'");
             }
@@ -115,6 +65,63 @@ class SftpLsMatchesOpenSshTest {
             assertTrue(actual.get("ls -1a").contains(".hidden"));
             assertFalse(actual.get("ls -1").contains(".hidden"));
             assertTrue(actual.get("ls -l hello.txt").get(0).startsWith("-rw"), actual.toString());
+        }
+    }
+
+    /**
+     * Files of sizes around the unit steps of {@code ls -h}, a directory of long names, one of many
+     * short ones and an empty one, each with its own modification time (for {@code -t}), and a
+     * file of an owner without a name (for {@code -n}).
+     */
+    private static Path layoutTree(Path base) throws Exception {
+        Path tree = Files.createDirectories(base.resolve("layout"));
+        long[] sizes = {0, 1, 1023, 1024, 1535, 1536, 10239, 10240, 10700, 10752, 102399, 1048575, 1048576,
+            10485759, 1073741824L, 5_000_000_000L};
+        long time = 1_500_000_000_000L;
+        for (long size : sizes) {
+            try (RandomAccessFile f = new RandomAccessFile(tree.resolve("s" + size).toFile(), "rw")) {
+                f.setLength(size); // sparse: no disk spent
+            }
+            Files.setLastModifiedTime(tree.resolve("s" + size), FileTime.fromMillis(time += 60_000));
+        }
+        Files.setAttribute(tree.resolve("s1"), "unix:uid", 54321);
+        Path many = Files.createDirectories(tree.resolve("many"));
+        for (int i = 0; i < 23; i++) {
+            Files.writeString(many.resolve("n" + i), "");
+        }
+        Files.writeString(many.resolve(".dot"), "");
+        Path wide = Files.createDirectories(tree.resolve("wide"));
+        Files.writeString(wide.resolve("a-name-long-enough-to-need-a-whole-line-by-itself.txt"), "");
+        Files.writeString(wide.resolve("short"), "");
+        Files.createDirectories(tree.resolve("empty"));
+        for (String d : List.of("many", "wide", "empty")) {
+            Files.setLastModifiedTime(tree.resolve(d), FileTime.fromMillis(time += 60_000));
+        }
+        return tree;
+    }
+
+    @Test
+    void columnsHumanSizesAndNumericIdsMatchOpenSsh() throws Exception {
+        OpenSsh.assume(SFTP, "openssh-client");
+        Path tree = layoutTree(dir);
+        List<String> commands = List.of("cd " + tree, "ls", "ls -lh", "ls -n", "ls -lnh s1*", "ls -1n s1", "ls -n1 s1",
+                "ls -h", "ls -lhS", "ls -t", "ls -tr", "ls many", "ls many/", "ls ./many", "ls -a many", "ls many/n1*",
+                "ls s1*", "ls s1024", "ls -lh s1536", "ls " + tree + "/many", "ls wide", "ls w*", "ls empty", "ls *",
+                "ls -f empty");
+        Path batch = dir.resolve("batch");
+        Files.write(batch, commands);
+        try (OpenSshServer sshd = OpenSshServer.start()) {
+            Path key = SftpBatchRuns.authorizedKey(sshd, dir);
+            SftpBatchRuns.Run openSsh = SftpBatchRuns.openSsh(sshd, key, batch);
+            assertEquals(0, openSsh.status(), openSsh.out() + openSsh.err());
+            SftpBatchRuns.Run run = SftpBatchRuns.sanssh(sshd, key, batch);
+            assertEquals(0, run.status(), run.out() + run.err());
+            assertEquals(openSsh.lines(), run.lines()); // trailing spaces of the columns included
+            Map<String, List<String>> ours = SftpBatchRuns.sections(run.out());
+            assertTrue(ours.get("ls -lh s1536").get(0).contains(" 1.5K "), ours.toString());
+            assertTrue(ours.get("ls -1n s1").get(0).contains(" 54321 "), ours.toString());
+            assertEquals(List.of("s1"), ours.get("ls -n1 s1"));
+            assertTrue(ours.get("ls").size() < 10 && ours.get("ls").get(0).startsWith("empty  "), ours.toString());
         }
     }
 
@@ -137,38 +144,26 @@ class SftpLsMatchesOpenSshTest {
         return batch;
     }
 
-    /** The files under {@code base} (batch file aside), as relative paths with their sizes. */
-    private static List<String> files(Path base) throws Exception {
-        try (var walk = Files.walk(base)) {
-            return walk.filter(f -> !f.getFileName().toString().equals("batch"))
-                    .map(f -> base.relativize(f) + (Files.isRegularFile(f) ? " " + f.toFile().length() : "/"))
-                    .sorted().toList();
-        }
-    }
-
     @Test
     void globbedGetPutAndRmDoWhatOpenSshsSftpDoes() throws Exception {
         OpenSsh.assume(SFTP, "openssh-client");
         Path theirs = dir.resolve("theirs");
         Path ours = dir.resolve("ours");
-        SshKeyPair user = KeyPairs.generate(PublicKeys.ED25519, 0, new SecureRandom());
-        Path key = dir.resolve("id_ed25519");
-        HostKeyFiles.writeNew(key, user, "glob");
         try (OpenSshServer sshd = OpenSshServer.start()) {
-            sshd.authorize(PublicKeys.toOpenSshLine(user.publicKey(), "glob"));
-            BoundedProcess.Result openSsh = openSshSftp(sshd, key, globTrees(theirs));
-            String[] run = sansshSftp(sshd, key, globTrees(ours));
-            assertEquals(1, openSsh.exitCode(), openSsh.output());
-            assertEquals("1", run[0], run[1] + run[2]);
-            assertEquals(files(theirs), files(ours));
-            assertTrue(files(ours).containsAll(List.of("local/down/one.bin 1", "local/down/two.bin 2",
-                    "remote/up/up1.dat 7", "remote/up2.dat 7", "remote/.x3.tmp 7", "remote/up/other.txt 9")), files(ours).toString());
-            assertFalse(files(ours).contains("remote/x1.tmp 6"), files(ours).toString());
-            assertEquals(List.of(), sections(run[1]).get("rm *.tmp"));
-            assertEquals(sections(openSsh.output()).get("rm *.tmp"), sections(run[1]).get("rm *.tmp"));
+            Path key = SftpBatchRuns.authorizedKey(sshd, dir);
+            SftpBatchRuns.Run openSsh = SftpBatchRuns.openSsh(sshd, key, globTrees(theirs));
+            SftpBatchRuns.Run run = SftpBatchRuns.sanssh(sshd, key, globTrees(ours));
+            assertEquals(1, openSsh.status(), openSsh.out() + openSsh.err());
+            assertEquals(1, run.status(), run.out() + run.err());
+            assertEquals(openSsh.out().replace(theirs.toString(), "BASE"), run.out().replace(ours.toString(), "BASE"));
+            assertEquals(SftpBatchRuns.files(theirs), SftpBatchRuns.files(ours));
+            assertTrue(SftpBatchRuns.files(ours).containsAll(List.of("local/down/one.bin 1", "local/down/two.bin 2",
+                    "remote/up/up1.dat 7", "remote/up2.dat 7", "remote/.x3.tmp 7", "remote/up/other.txt 9")), SftpBatchRuns.files(ours).toString());
+            assertFalse(SftpBatchRuns.files(ours).contains("remote/x1.tmp 6"), SftpBatchRuns.files(ours).toString());
+            assertEquals(List.of(), SftpBatchRuns.sections(run.out()).get("rm *.tmp"));
             String notFound = "File \"BASE/remote/*.none\" not found.";
-            assertTrue(openSsh.output().replace(theirs.toString(), "BASE").contains(notFound), openSsh.output());
-            assertTrue(run[2].replace(ours.toString(), "BASE").contains(notFound), run[2]);
+            assertTrue(openSsh.err().replace(theirs.toString(), "BASE").contains(notFound), openSsh.err());
+            assertTrue(run.err().replace(ours.toString(), "BASE").contains(notFound), run.err());
         }
     }
 }
