@@ -17,12 +17,12 @@ import java.io.InputStream;
 final class ChannelInputStream extends InputStream {
     /**
      * Reads are reported consumed in batches of this many bytes (and, for both streams of the
-     * channel, always before a read waits, and at the end): each report takes the engine lock, which the reader thread holds while
-     * it decrypts, so reporting every small read costs a lock hand-off per read. A batch is far
-     * below the half window at which the engine returns window (1 MiB by default), so the peer is
-     * never held up by it.
+     * channel, always before a read waits, and at the end): each report takes the engine lock,
+     * which the reader thread holds while it decrypts, so reporting every small read costs a lock hand-off per read. A batch equals
+     * what earns a window adjustment from the engine (three 32 KiB packets by default), so the peer
+     * gets its window back as soon as the engine would return it.
      */
-    private static final long REPORT_BATCH = 256 * 1024;
+    private static final long REPORT_BATCH = 96 * 1024;
 
     private final Link link;
     private final ChannelState state;

@@ -297,8 +297,8 @@ public final class ConnectionLayer implements Layer {
 
     /**
      * The application has taken {@code n} bytes of {@code ChannelData}/{@code ChannelExtendedData}
-     * of {@code channel}: once half the window is consumed, one WINDOW_ADJUST returns it all (RFC
-     * 4254 §5.2). Ignored for a channel that is gone.
+     * of {@code channel}: once three maximum packets (or half the window, if less) are consumed,
+     * one WINDOW_ADJUST returns them all (RFC 4254 §5.2). Ignored for a channel that is gone.
      *
      * @throws IllegalStateException if more is consumed than was delivered
      */

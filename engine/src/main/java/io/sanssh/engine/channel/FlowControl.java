@@ -27,9 +27,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Receiving: data beyond the window we advertised, or larger than our maximum packet, is a
  * protocol error. We return window with one WINDOW_ADJUST per channel once the application has
- * consumed half the window: the peer never stalls while we have room (it still holds half a
- * window when the adjust leaves), and we send one adjust per half window rather than one per
- * packet (OpenSSH uses the same half-window rule).
+ * consumed three maximum packets (or half the window, if less): the peer's window stays nearly
+ * full, so a fast sender never waits for credit while an adjust travels, and we still send one
+ * adjust per few packets rather than one per packet (OpenSSH returns window by the same measure).
  *
  * <p>Wake-ups: a blocked writer is woken when credit returns, by a WINDOW_ADJUST, by the end of
  * our key exchange, or by the driver draining the backlog ({@code onOutputDrained}). The budget
@@ -207,7 +207,7 @@ final class FlowControl implements WriteScheduler.Waker {
 
     /**
      * The application took {@code n} received bytes of {@code c}; returns window with one adjust
-     * once half the window is consumed.
+     * once {@link #adjustThreshold} bytes are consumed.
      */
     void consumed(Channel c, long n) {
         if (n < 0 || n > c.unconsumed) {
@@ -216,13 +216,22 @@ final class FlowControl implements WriteScheduler.Waker {
         }
         c.unconsumed -= n;
         c.consumedPending += n;
-        if (c.state == State.OPEN && !c.eofReceived && c.consumedPending >= (c.localWindowMax + 1) / 2) {
+        if (c.state == State.OPEN && !c.eofReceived && c.consumedPending >= adjustThreshold(c)) {
             long add = c.consumedPending;
             c.consumedPending = 0;
             c.localWindow += add;
             ctx.sendInternal(new ChannelWindowAdjust(c.peerId, add));
             ctx.trace.controlSent(c.id, MessageNumbers.CHANNEL_WINDOW_ADJUST);
         }
+    }
+
+    /**
+     * Consumed bytes that earn a WINDOW_ADJUST: three maximum packets, or half the window if that is
+     * less. The peer's window then stays nearly full, so a fast sender never waits for credit while
+     * the adjust travels (OpenSSH's client and server return window by the same measure).
+     */
+    private long adjustThreshold(Channel c) {
+        return Math.min((c.localWindowMax + 1) / 2, 3L * ctx.config.maxPacket());
     }
 
     // ---------------------------------------------------------------- wake-ups

@@ -194,4 +194,22 @@ class WindowRulesTest {
         assertThrows(IllegalStateException.class, () -> p.client.consumed(ch.client(), 1), "nothing unconsumed");
         p.assertConnected();
     }
+
+    @Test
+    void windowReturnsOnceThreeMaximumPacketsAreConsumed() {
+        // 2 MiB window, 32 KiB packets: an adjust per 96 KiB consumed, not per half window (1 MiB)
+        ConnectionPair p = new ConnectionPair(ConnectionConfig.defaults(), ConnectionConfig.defaults(), 10);
+        Ends ch = p.openSession();
+        long full = p.client.localWindow(ch.client());
+        ByteBuffer out = ByteBuffer.wrap(new byte[200 * 1024]);
+        assertEquals(200 * 1024, p.server.write(ch.server(), out));
+        p.pumpUntil(() -> p.client.localWindow(ch.client()) == full - 200 * 1024, 1000, "data");
+        p.client.consumed(ch.client(), 96 * 1024 - 1);
+        assertEquals(full - 200 * 1024, p.client.localWindow(ch.client()), "below three packets: no adjust yet");
+        p.client.consumed(ch.client(), 1);
+        assertEquals(full - 104 * 1024, p.client.localWindow(ch.client()), "96 KiB returned at once");
+        p.client.consumed(ch.client(), 104 * 1024);
+        assertEquals(full, p.client.localWindow(ch.client()));
+        p.assertConnected();
+    }
 }
