@@ -204,7 +204,7 @@ class ClientConfigTest {
         MainTest.Run r = sftp("-F", config("").toString(), "sftpalias", "--commands", "pwd", "ls hello.txt");
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().contains("Remote working directory: /"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.equals("hello.txt")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.stripTrailing().equals("hello.txt")), r.out());  // ls pads its columns as OpenSSH does
         assertEquals(1, Files.readAllLines(dir.resolve("known_hosts")).size());
 
         // the key file is id_%r: only the config's User (cfguser) finds it; -l wins over User
