@@ -162,7 +162,9 @@ final class PairModel {
                 }
                 c.received += p.amount;
                 c.consumedPending += p.amount; // the application consumes at once
-                if (!c.eofReceived && c.consumedPending >= (PairSystem.WINDOW + 1) / 2) {
+                // window returns once three maximum packets are consumed, or half the window if less
+                if (!c.eofReceived && c.consumedPending >= Math.min((PairSystem.WINDOW + 1) / 2,
+                        3L * PairSystem.MAX_PACKET)) {
                     long add = c.consumedPending;
                     c.consumedPending = 0;
                     c.localWindow += add;
