@@ -100,16 +100,11 @@ public final class SshConnection implements SansIoEngine {
         }
 
         @Override
-        public void onMessage(byte[] payload, int off, int len) {
-            onMessage(payload, off, len, false);
-        }
-
-        @Override
         public void onMessage(byte[] payload, int off, int len, boolean owned) {
             int n = payload[off] & 0xff;
             if (n == MessageNumbers.SERVICE_REQUEST || n == MessageNumbers.SERVICE_ACCEPT
                     || MessageNumbers.isUserAuth(n)) {
-                auth.onMessage(payload, off, len);
+                auth.onMessage(payload, off, len, owned);
             } else if (n >= MessageNumbers.GLOBAL_REQUEST && n <= MessageNumbers.CHANNEL_FAILURE) {
                 if (!connection.isStarted()) {
                     throw new SshFormatException(DisconnectReason.PROTOCOL_ERROR,

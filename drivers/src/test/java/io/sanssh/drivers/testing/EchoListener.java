@@ -20,8 +20,8 @@ public final class EchoListener implements TransportListener {
     }
 
     @Override
-    public void onMessage(byte[] payload, int off, int len) {
-        log.onMessage(payload, off, len);
+    public void onMessage(byte[] payload, int off, int len, boolean owned) {
+        log.onMessage(payload, off, len, owned);
         transport.sendPayload(Arrays.copyOfRange(payload, off, off + len), Origin.APPLICATION);
     }
 

@@ -16,7 +16,7 @@ public final class MessageLog implements TransportListener {
     private long bytes;
 
     @Override
-    public void onMessage(byte[] payload, int off, int len) {
+    public void onMessage(byte[] payload, int off, int len, boolean owned) {
         lock.lock();
         try {
             messages.add(Arrays.copyOfRange(payload, off, off + len));

@@ -103,7 +103,7 @@ public final class ClientAuthLayer implements Layer {
     }
 
     @Override
-    public void onMessage(byte[] payload, int off, int len) {
+    public void onMessage(byte[] payload, int off, int len, boolean owned) {
         int n = payload[off] & 0xff;
         if (n == MessageNumbers.SERVICE_ACCEPT) {
             ServiceAccept a = (ServiceAccept) TransportCodec.decode(payload, off, len);

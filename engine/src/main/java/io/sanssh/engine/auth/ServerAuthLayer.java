@@ -107,7 +107,7 @@ public final class ServerAuthLayer implements Layer {
     }
 
     @Override
-    public void onMessage(byte[] payload, int off, int len) {
+    public void onMessage(byte[] payload, int off, int len, boolean owned) {
         int n = payload[off] & 0xff;
         if (n == MessageNumbers.SERVICE_REQUEST) {
             onServiceRequest((ServiceRequest) TransportCodec.decode(payload, off, len));

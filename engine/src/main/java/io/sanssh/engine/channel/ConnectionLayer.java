@@ -107,14 +107,6 @@ public final class ConnectionLayer implements Layer {
      * messages in the wrong state.
      */
     @Override
-    public void onMessage(byte[] payload, int off, int len) {
-        onMessage(payload, off, len, false);
-    }
-
-    /**
-     * As {@link #onMessage(byte[], int, int)}; if {@code owned}, the array is ours to keep, and a
-     * data message's bytes reach their event as a range of it instead of a copy.
-     */
     public void onMessage(byte[] payload, int off, int len, boolean owned) {
         if (!started) {
             throw new SshFormatException(MessageNumbers.name(payload[off] & 0xff)

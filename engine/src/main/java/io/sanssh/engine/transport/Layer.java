@@ -16,9 +16,10 @@ import io.sanssh.engine.timer.TimerKind;
 public interface Layer {
     /**
      * A message for this layer arrived; {@code payload[off]} is its number. The array is borrowed
-     * for the call only.
+     * for the call only, unless {@code owned}: then it is the layer's to keep (a bulk packet opened
+     * into an array of its own), and its data may be taken as a range of it without a copy.
      */
-    void onMessage(byte[] payload, int off, int len);
+    void onMessage(byte[] payload, int off, int len, boolean owned);
 
     /** The first key exchange completed. */
     default void onTransportReady() {

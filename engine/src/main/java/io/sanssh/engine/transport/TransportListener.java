@@ -7,20 +7,13 @@ package io.sanssh.engine.transport;
  */
 public interface TransportListener {
     /**
-     * A message of number 5-6 or 50-255 arrived. {@code payload[off]} is the message number; the
-     * array is borrowed for the call only. Throwing {@code SshFormatException} tears the connection
-     * down with its reason.
+     * A message of number 5-6 or 50-255 arrived. {@code payload[off]} is the message number. If
+     * {@code owned}, the array is the listener's to keep (nobody else holds it: a bulk packet opened
+     * into an array of its own), so bulk data may be taken as a range of it without a copy;
+     * otherwise it is borrowed for the call only. Throwing {@code SshFormatException} tears the
+     * connection down with its reason.
      */
-    void onMessage(byte[] payload, int off, int len);
-
-    /**
-     * As {@link #onMessage(byte[], int, int)}; {@code owned} says the array is the listener's to
-     * keep (nobody else holds it), so bulk data may be taken as a range of it without a copy. The
-     * transport calls this one; the default ignores {@code owned}.
-     */
-    default void onMessage(byte[] payload, int off, int len, boolean owned) {
-        onMessage(payload, off, len);
-    }
+    void onMessage(byte[] payload, int off, int len, boolean owned);
 
     /** The first key exchange completed; services may now be requested. Called once. */
     default void onTransportReady() {

@@ -29,12 +29,12 @@ final class AuthPair {
         final List<byte[]> connection = new ArrayList<>();
 
         @Override
-        public void onMessage(byte[] payload, int off, int len) {
+        public void onMessage(byte[] payload, int off, int len, boolean owned) {
             byte[] copy = Arrays.copyOfRange(payload, off, off + len);
             received.add(copy);
             int n = copy[0] & 0xff;
             if (layer != null && (n == 5 || n == 6 || (n >= 50 && n <= 79))) {
-                layer.onMessage(payload, off, len);
+                layer.onMessage(payload, off, len, owned);
             } else if (n >= 80 && authenticated) {
                 connection.add(copy);
             } else {

@@ -38,7 +38,7 @@ final class ConnectionPair {
         IntPredicate swallow = n -> false;
 
         @Override
-        public void onMessage(byte[] payload, int off, int len) {
+        public void onMessage(byte[] payload, int off, int len, boolean owned) {
             int n = payload[off] & 0xff;
             numbers.add(n);
             if (recordPayloads) {
@@ -54,7 +54,7 @@ final class ConnectionPair {
             if (n < 80 || n > 127) {
                 throw new AssertionError("unexpected message " + n + " in a connection-only test");
             }
-            layer.onMessage(payload, off, len);
+            layer.onMessage(payload, off, len, owned);
         }
 
         @Override

@@ -15,7 +15,7 @@ public final class RecordingListener implements TransportListener {
     public boolean kexActive;
 
     @Override
-    public void onMessage(byte[] payload, int off, int len) {
+    public void onMessage(byte[] payload, int off, int len, boolean owned) {
         messages.add(Arrays.copyOfRange(payload, off, off + len));
     }
 

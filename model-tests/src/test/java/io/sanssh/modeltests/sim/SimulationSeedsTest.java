@@ -64,7 +64,7 @@ class SimulationSeedsTest {
         final List<byte[]> messages = new ArrayList<>();
 
         @Override
-        public void onMessage(byte[] payload, int off, int len) {
+        public void onMessage(byte[] payload, int off, int len, boolean owned) {
             messages.add(Arrays.copyOfRange(payload, off, off + len));
         }
     }

@@ -30,11 +30,11 @@ final class TracedPair {
         ConnectionLayer layer;
 
         @Override
-        public void onMessage(byte[] payload, int off, int len) {
+        public void onMessage(byte[] payload, int off, int len, boolean owned) {
             int n = payload[off] & 0xff;
             if (layer != null && n >= 80 && n <= 127) {
                 layer.onPacketReceived();
-                layer.onMessage(payload, off, len);
+                layer.onMessage(payload, off, len, owned);
             }
         }
 

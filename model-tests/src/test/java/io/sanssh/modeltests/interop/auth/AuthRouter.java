@@ -26,14 +26,14 @@ final class AuthRouter implements TransportListener {
     final List<Integer> connectionMessages = new ArrayList<>();
 
     @Override
-    public void onMessage(byte[] payload, int off, int len) {
+    public void onMessage(byte[] payload, int off, int len, boolean owned) {
         int n = payload[off] & 0xff;
         if (n == MessageNumbers.SERVICE_REQUEST || n == MessageNumbers.SERVICE_ACCEPT || MessageNumbers.isUserAuth(n)) {
             if (n == MessageNumbers.USERAUTH_REQUEST) {
                 requests.add((UserAuthRequest) UserAuthCodec.decode(Arrays.copyOfRange(payload, off, off + len),
                         AuthMethodContext.OTHER));
             }
-            layer.onMessage(payload, off, len);
+            layer.onMessage(payload, off, len, owned);
         } else if (n >= 80 && authenticated) {
             connectionMessages.add(n);
         } else {

@@ -59,7 +59,7 @@ public final class RecordingLayer implements TransportListener {
     }
 
     @Override
-    public void onMessage(byte[] payload, int off, int len) {
+    public void onMessage(byte[] payload, int off, int len, boolean owned) {
         byte[] copy = Arrays.copyOfRange(payload, off, off + len);
         payloads.add(copy);
         int n = copy[0] & 0xff;
