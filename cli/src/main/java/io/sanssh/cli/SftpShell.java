@@ -166,7 +166,7 @@ final class SftpShell {
     private void cd(String path) throws Failure, IOException {
         String dir = sftp.realpath(remote(path));
         SftpAttributes a = sftp.stat(dir);
-        if (a.permissions().isPresent() && (a.permissions().getAsLong() & 0170000) != 0040000) {
+        if (a.permissions().isPresent() && !a.isDirectory()) {
             throw new Failure("cd: " + dir + " is not a directory");
         }
         remoteDir = dir;
