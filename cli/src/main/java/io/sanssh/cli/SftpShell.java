@@ -275,7 +275,12 @@ final class SftpShell {
         if (p.startsWith("/")) {
             return p;
         }
-        return remoteDir.endsWith("/") ? remoteDir + p : remoteDir + "/" + p;
+        return child(remoteDir, p);
+    }
+
+    /** {@code name} in the '/'-separated directory {@code dir}: joined with one '/'. */
+    static String child(String dir, String name) {
+        return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
     /** The local path {@code p} means: relative to the local working directory, {@code ~/} for home. */
