@@ -26,8 +26,6 @@ final class ChannelState {
     /** The stream numbers: the main stream and extended data type 1 (stderr, RFC 4254 §5.2). */
     static final int STDOUT = 0;
     static final int STDERR = 1;
-    /** Spent pieces kept for {@link #recycleSpent} at most (the engine keeps 16 spares). */
-    private static final int SPENT_MAX = 16;
 
     final int channel;
     private final ReentrantLock lock = new ReentrantLock();
@@ -40,9 +38,9 @@ final class ChannelState {
     private final boolean[] discarded = new boolean[2];
     /**
      * Received pieces read whole and copied out, whose arrays go back to the engine with the next
-     * report of consumed bytes ({@link #recycleSpent}); at most {@link #SPENT_MAX}.
+     * report of consumed bytes ({@link #recycleSpent}).
      */
-    private final ArrayDeque<Bytes> spent = new ArrayDeque<>();
+    private final SpentPieces spent = new SpentPieces();
     /** Copies out of received pieces in progress, by any thread (done outside the lock). */
     private int copying;
     private final Map<Long, Boolean> replies = new HashMap<>();
@@ -377,8 +375,8 @@ final class ChannelState {
      */
     private void endCopy(Bytes finished) {
         copying--;
-        if (finished != null && copying == 0 && spent.size() < SPENT_MAX) {
-            spent.addLast(finished);
+        if (finished != null && copying == 0) {
+            spent.add(finished);
         }
     }
 
@@ -391,10 +389,7 @@ final class ChannelState {
     void recycleSpent(Consumer<Bytes> sink) {
         lock.lock();
         try {
-            Bytes b;
-            while ((b = spent.pollFirst()) != null) {
-                sink.accept(b);
-            }
+            spent.drainTo(sink);
         } finally {
             lock.unlock();
         }

@@ -14,15 +14,13 @@ import java.nio.ByteBuffer;
  * replies are written as credit allows and resume on {@code ChannelWritable}.
  */
 final class SftpChannel {
-    /** Spent pieces kept for the engine at most (it keeps 16 spare arrays). */
-    private static final int SPENT_MAX = 16;
     private final Link link;
     private final int channel;
     private final SftpServerSession session;
     private long unreported;
     private boolean closeSent;
     /** Received pieces the session has copied, whose arrays go back to the engine with the next report. */
-    private final java.util.ArrayDeque<Bytes> spent = new java.util.ArrayDeque<>();
+    private final SpentPieces spent = new SpentPieces();
 
     SftpChannel(Link link, int channel, SftpServerSession session) {
         this.link = link;
@@ -34,9 +32,7 @@ final class SftpChannel {
     void onData(Bytes data) {
         session.receive(data);
         unreported += data.length();
-        if (spent.size() < SPENT_MAX) {
-            spent.add(data);  // the session's frame reader copied it: nobody reads it any more
-        }
+        spent.add(data);  // the session's frame reader copied it: nobody reads it any more
         pump();
     }
 
@@ -80,10 +76,7 @@ final class SftpChannel {
             unreported = 0;
             link.run(c -> {
                 c.channels().consumed(channel, n);
-                Bytes b;
-                while ((b = spent.poll()) != null) {
-                    c.recycle(b);
-                }
+                spent.drainTo(c::recycle);
             });
         }
         if (session.isClosed() && session.pendingOutput() == 0 && !closeSent) {

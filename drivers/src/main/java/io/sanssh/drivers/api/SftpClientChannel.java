@@ -43,8 +43,6 @@ import java.util.function.Supplier;
 final class SftpClientChannel implements ChannelState.Listener {
     /** Packets shorter than this are gathered with their followers into one channel write. */
     private static final int SMALL_PACKET = 1024;
-    /** Spent pieces kept for the engine at most (it keeps 16 spare arrays). */
-    private static final int SPENT_MAX = 16;
     /** How much gathered output one channel write carries at most (OpenSSH's session channel packet). */
     private static final int BATCH = 32 * 1024;
 
@@ -63,9 +61,9 @@ final class SftpClientChannel implements ChannelState.Listener {
     private long unconsumed;
     /**
      * Received pieces the session has copied, whose arrays go back to the engine ({@link
-     * SshConnection#recycle}) on the next pump; at most {@link #SPENT_MAX}.
+     * SshConnection#recycle}) on the next pump.
      */
-    private final java.util.ArrayDeque<Bytes> spent = new java.util.ArrayDeque<>();
+    private final SpentPieces spent = new SpentPieces();
     private boolean closeSent;
 
     /** Lets a thread waiting for a transfer read the connection itself; see {@link Link#readTurn}. */
@@ -157,7 +155,7 @@ final class SftpClientChannel implements ChannelState.Listener {
         // the session's frame reader copied the bytes: nobody reads them any more
         if (held != null) {
             held.recycle(data);
-        } else if (spent.size() < SPENT_MAX) {
+        } else {
             spent.add(data);
         }
         pump(held);
@@ -186,10 +184,7 @@ final class SftpClientChannel implements ChannelState.Listener {
 
     /** The engine half of {@link #pump}: runs under the driver's serialisation. */
     private boolean pumpOn(SshConnection c) {
-        Bytes spare;
-        while ((spare = spent.poll()) != null) {
-            c.recycle(spare);
-        }
+        spent.drainTo(c::recycle);
         int ch = state.channel;
         var channels = c.channels();
         if (c.isClosed() || channels.channelState(ch) != ChannelLifecycle.State.OPEN) {

@@ -58,7 +58,7 @@ class ChannelStateRecycleTest {
         }
         List<Bytes> back = new ArrayList<>();
         state.recycleSpent(back::add);
-        assertEquals(16, back.size());
+        assertEquals(SpentPieces.MAX, back.size());
         state.onData(ChannelState.STDERR, piece(10, 1));
         state.discard(ChannelState.STDERR);
         back.clear();

@@ -2,9 +2,9 @@ package io.sanssh.engine.sftp;
 
 import io.sanssh.spec.sftp.SftpCodec;
 import io.sanssh.spec.sftp.SftpPacket;
+import io.sanssh.spec.wire.SpareArrays;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 
 /**
  * The bytes an SFTP session has produced and the channel has not yet taken: whole encoded packets
@@ -16,7 +16,8 @@ import java.util.Iterator;
  * a byte stream inside the channel (draft-ietf-secsh-filexfer-02 §3).
  *
  * <p>Once {@link #buffer} was used, a large packet taken whole is kept as a spare: an upload encodes its next
- * WRITE into it instead of allocating (and zeroing) a fresh quarter-megabyte array per packet.
+ * WRITE (a server its next DATA) into it instead of allocating (and zeroing) a fresh
+ * quarter-megabyte array per packet.
  * Nothing else refers to a queued packet once it is taken: {@link #peek}'s view ends there.
  * Spares are dropped whenever the output runs empty, so an idle session holds none.
  */
@@ -30,8 +31,8 @@ final class PacketOutput {
     private static final int SPARES = 8;
 
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> spares = new ArrayDeque<>(SPARES);
-    /** Whether spares are kept: only once someone asked for a {@link #buffer} (the server never does). */
+    private final SpareArrays spares = new SpareArrays(SPARES, SPARE_MIN_LENGTH);
+    /** Whether spares are kept: only once someone asked for a {@link #buffer} (client WRITEs, server DATAs). */
     private boolean keepSpares;
     /** How much of the first packet was already taken. */
     private int headTaken;
@@ -57,14 +58,8 @@ final class PacketOutput {
      */
     byte[] buffer(int length) {
         keepSpares = true;
-        for (Iterator<byte[]> it = spares.iterator(); it.hasNext(); ) {
-            byte[] b = it.next();
-            if (b.length == length) {
-                it.remove();
-                return b;
-            }
-        }
-        return new byte[length];
+        byte[] b = spares.takeExact(length);
+        return b != null ? b : new byte[length];
     }
 
     /** Bytes waiting to be taken. */
@@ -122,11 +117,8 @@ final class PacketOutput {
             headTaken = 0;
             if (queue.isEmpty()) {
                 spares.clear();
-            } else if (keepSpares && head.length >= SPARE_MIN_LENGTH) {
-                if (spares.size() == SPARES) {
-                    spares.poll();
-                }
-                spares.add(head);
+            } else if (keepSpares) {
+                spares.give(head);
             }
         }
     }

@@ -17,7 +17,10 @@ public interface SftpOpenFile {
      */
     int read(long offset, ByteBuffer dst) throws SftpStatusException;
 
-    /** Writes all of {@code src} at {@code offset} (WRITE, §6.4); a handle opened with APPEND ignores the offset. */
+    /**
+     * Writes all of {@code src} at {@code offset} (WRITE, §6.4); a handle opened with APPEND ignores
+     * the offset. {@code src} is borrowed for the call only: its array takes the next WRITE after.
+     */
     void write(long offset, ByteBuffer src) throws SftpStatusException;
 
     /** The file's attributes (FSTAT, §6.8). */

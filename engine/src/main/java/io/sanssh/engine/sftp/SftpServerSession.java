@@ -240,6 +240,10 @@ public final class SftpServerSession {
             return;
         }
         output.add(dispatcher.answer(requestId(request), request));
+        if (request instanceof SftpHandleRequest.Write w) {
+            // the backend has written the data (writes are synchronous): its body takes the next WRITE
+            reader.recycle(w.data());
+        }
     }
 
     private static int requestId(SftpRequest r) {

@@ -1,6 +1,7 @@
 package io.sanssh.spec.sftp;
 
 import io.sanssh.spec.wire.Bytes;
+import io.sanssh.spec.wire.SpareArrays;
 import io.sanssh.spec.wire.SshFormatException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -49,10 +50,11 @@ public final class SftpFrameReader {
     private int bodyFilled;
     private boolean failed;
     private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
-    /** Bodies given back ({@link #recycle}), reused for later bodies of exactly their length. */
-    private final ArrayDeque<byte[]> spares = new ArrayDeque<>();
-    /** Spare bodies kept at most: 4 DATA bodies of 255 KiB is 1 MiB per downloading session. */
-    private static final int MAX_SPARES = 4;
+    /**
+     * Bodies given back ({@link #recycle}), reused for later bodies of exactly their length; at most
+     * 4 (4 DATA bodies of 255 KiB is 1 MiB per downloading session), and only large ones.
+     */
+    private final SpareArrays spares = new SpareArrays(4, INITIAL_BODY_CAPACITY + 1);
 
     /** A reader with {@link #DEFAULT_MAX_PACKET_LENGTH}. */
     public SftpFrameReader() {
@@ -150,23 +152,12 @@ public final class SftpFrameReader {
             throw new SshFormatException("SFTP packet length " + len + " exceeds the maximum " + maxPacketLength);
         }
         bodyLength = (int) len;
-        body = bodyLength > INITIAL_BODY_CAPACITY ? spare(bodyLength) : null;
+        // a large body goes into a spare of its length, or starts small until its bytes arrive
+        body = bodyLength > INITIAL_BODY_CAPACITY ? spares.takeExact(bodyLength) : null;
         if (body == null) {
             body = new byte[Math.min(bodyLength, INITIAL_BODY_CAPACITY)];
         }
         bodyFilled = 0;
-    }
-
-    /** A spare body of exactly {@code length} bytes, taken out of the spares, or null. */
-    private byte[] spare(int length) {
-        for (var it = spares.iterator(); it.hasNext(); ) {
-            byte[] a = it.next();
-            if (a.length == length) {
-                it.remove();
-                return a;
-            }
-        }
-        return null;
     }
 
     /**
@@ -178,16 +169,7 @@ public final class SftpFrameReader {
      * left to the collector.
      */
     public void recycle(Bytes data) {
-        byte[] a = data.backingArrayForRecycling();
-        if (a.length <= INITIAL_BODY_CAPACITY || spares.size() >= MAX_SPARES) {
-            return;
-        }
-        for (byte[] kept : spares) {
-            if (kept == a) {
-                return;
-            }
-        }
-        spares.addFirst(a);
+        spares.give(data.backingArrayForRecycling());
     }
 
     /** The next complete packet body (type byte and data, no length), or null if none is complete. */

@@ -1,6 +1,7 @@
 package io.sanssh.engine.transport.packet;
 
 import io.sanssh.spec.wire.DisconnectReason;
+import io.sanssh.spec.wire.SpareArrays;
 import io.sanssh.spec.wire.SshFormatException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -35,6 +36,8 @@ public final class PacketReader {
      * buffer, at the price of an allocation the copy would have made anyway.
      */
     static final int DETACH_MIN = 8 * 1024;
+    /** Bulk arrays kept for reuse at most: 16 arrays of a 32 KiB packet is 0.5 MiB per busy connection. */
+    static final int MAX_SPARES = 16;
     /** Initial capacity of each buffer; most packets fit without growing. */
     private static final int INITIAL_CAPACITY = 2048;
     /** Room kept for the MAC after the largest packet (HMAC-SHA-512's 64 bytes, and then some). */
@@ -58,7 +61,7 @@ public final class PacketReader {
     private long packetsSinceKeyChange;
     private boolean dead;
     /** Arrays of bulk payloads given back ({@link #recycle}), for the next bulk packets. */
-    private final SpareArrays spares = new SpareArrays();
+    private final SpareArrays spares = new SpareArrays(MAX_SPARES, DETACH_MIN);
 
     /**
      * A reader in the initial state: no encryption, no MAC (until {@link #changeKeys}), sequence
@@ -124,7 +127,7 @@ public final class PacketReader {
                 // A bulk packet gets an array of its own that the caller may keep (a data event
                 // wraps it instead of copying its data out). An opener may have put the first
                 // block in the clear-text buffer already (decodeLength), so it comes along.
-                dst = spares.take(total);
+                dst = spares.takeAtLeast(total);
                 System.arraycopy(plain, 0, dst, 0, opener.firstBlockLength());
             }
             if (borrowed) {
@@ -226,7 +229,7 @@ public final class PacketReader {
      * @return whether the array was kept
      */
     public boolean recycle(byte[] array) {
-        return spares.give(array, DETACH_MIN);
+        return spares.give(array);
     }
 
     /**

@@ -1,0 +1,54 @@
+package io.sanssh.spec.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The spare-array stack the packet reader, the SFTP frame reader and the SFTP output share. */
+class SpareArraysTest {
+    @Test
+    void theNewestFittingSpareIsTakenAndAMisfitIsDropped() {
+        SpareArrays s = new SpareArrays(4, 100);
+        byte[] small = new byte[1000];
+        byte[] large = new byte[5000];
+        assertTrue(s.give(small));
+        assertTrue(s.give(large));
+        assertSame(large, s.takeAtLeast(4000), "newest first");
+        byte[] fresh = s.takeAtLeast(3000);
+        assertNotSame(small, fresh, "1000 bytes cannot hold 3000: dropped, a new array instead");
+        assertEquals(3000, fresh.length);
+        assertEquals(0, s.retainedBytes());
+    }
+
+    @Test
+    void anExactTakeSearchesByLengthAndAllocatesNothingOnAMiss() {
+        SpareArrays s = new SpareArrays(4, 100);
+        byte[] a = new byte[200];
+        byte[] b = new byte[300];
+        s.give(a);
+        s.give(b);
+        assertNull(s.takeExact(250));
+        assertSame(a, s.takeExact(200), "found below the newest");
+        assertSame(b, s.takeExact(300));
+        assertNull(s.takeExact(300));
+    }
+
+    @Test
+    void smallDuplicateAndSurplusArraysAreRefused() {
+        SpareArrays s = new SpareArrays(2, 100);
+        assertFalse(s.give(new byte[99]), "below the minimum");
+        byte[] a = new byte[100];
+        assertTrue(s.give(a));
+        assertFalse(s.give(a), "kept twice, it would carry two packets at once");
+        assertTrue(s.give(new byte[100]));
+        assertFalse(s.give(new byte[100]), "full");
+        assertEquals(200, s.retainedBytes());
+        s.clear();
+        assertEquals(0, s.retainedBytes());
+    }
+}
