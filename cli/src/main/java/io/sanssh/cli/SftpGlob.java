@@ -136,6 +136,6 @@ final class SftpGlob {
     }
 
     private static String join(String dir, String name) {
-        return dir.isEmpty() ? name : dir.endsWith("/") ? dir + name : dir + "/" + name;
+        return dir.isEmpty() ? name : SftpShell.child(dir, name);
     }
 }

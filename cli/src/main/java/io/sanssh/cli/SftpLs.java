@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -83,10 +84,11 @@ final class SftpLs {
             List<SftpEntry> found = new ArrayList<>();
             absoluteLongest = 0;
             for (String m : matches) {
-                found.add(new SftpEntry(m, "", sftp.lstat(resolve.apply(m))));
+                String absolute = resolve.apply(m);
+                SftpEntry match = new SftpEntry(m, "", sftp.lstat(absolute));
+                found.add(match);
                 // OpenSSH measures its columns by the absolute paths, a directory's with its '/'
-                int length = resolve.apply(m).length() + (found.get(found.size() - 1).isDirectory() ? 1 : 0);
-                absoluteLongest = Math.max(absoluteLongest, length);
+                absoluteLongest = Math.max(absoluteLongest, absolute.length() + (match.isDirectory() ? 1 : 0));
             }
             if (found.size() == 1 && found.get(0).isDirectory()) {
                 given = matches.get(0);
@@ -135,7 +137,7 @@ final class SftpLs {
                     : order.thenComparing(SftpEntry::name);
             entries.sort(reverse ? order.reversed() : order);
         } else if (reverse) {
-            java.util.Collections.reverse(entries);
+            Collections.reverse(entries);
         }
         // OpenSSH's sftp makes the lines itself for -n, -h, matches and a server that names owners
         boolean makeLines = longFormat

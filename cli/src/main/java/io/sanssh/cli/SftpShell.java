@@ -166,7 +166,7 @@ final class SftpShell {
     private void cd(String path) throws Failure, IOException {
         String dir = sftp.realpath(remote(path));
         SftpAttributes a = sftp.stat(dir);
-        if (a.permissions().isPresent() && (a.permissions().getAsLong() & 0170000) != 0040000) {
+        if (a.permissions().isPresent() && !a.isDirectory()) {
             throw new Failure("cd: " + dir + " is not a directory");
         }
         remoteDir = dir;
@@ -275,7 +275,12 @@ final class SftpShell {
         if (p.startsWith("/")) {
             return p;
         }
-        return remoteDir.endsWith("/") ? remoteDir + p : remoteDir + "/" + p;
+        return child(remoteDir, p);
+    }
+
+    /** {@code name} in the '/'-separated directory {@code dir}: joined with one '/'. */
+    static String child(String dir, String name) {
+        return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
     /** The local path {@code p} means: relative to the local working directory, {@code ~/} for home. */

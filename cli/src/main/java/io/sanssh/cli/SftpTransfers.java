@@ -99,7 +99,7 @@ final class SftpTransfers {
             Path local = shell.local(m);
             String name = local.getFileName().toString();
             String remote = target == null ? shell.remote(name)
-                    : intoDirectory ? (target.endsWith("/") ? target + name : target + "/" + name) : target;
+                    : intoDirectory ? SftpShell.child(target, name) : target;
             boolean directory = Files.isDirectory(local);
             if (directory ? !copy.flags().recursive() : !Files.isRegularFile(local)) {
                 err.println("sanssh: skipping non-regular file " + m);

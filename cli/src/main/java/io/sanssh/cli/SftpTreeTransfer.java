@@ -55,7 +55,7 @@ final class SftpTreeTransfer {
         boolean ok = true;
         try {
             for (SftpEntry e : sftp.list(dir)) {
-                String child = dir.endsWith("/") ? dir + e.name() : dir + "/" + e.name();
+                String child = SftpShell.child(dir, e.name());
                 if (e.name().equals(".") || e.name().equals("..")) {
                     continue;
                 } else if (!safeName(e.name())) {
@@ -104,8 +104,8 @@ final class SftpTreeTransfer {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(local)) {
             for (Path child : entries) {
                 String name = child.getFileName().toString();
-                String childShown = shown.endsWith("/") ? shown + name : shown + "/" + name;
-                String target = remote.endsWith("/") ? remote + name : remote + "/" + name;
+                String childShown = SftpShell.child(shown, name);
+                String target = SftpShell.child(remote, name);
                 if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                     ok &= upload(child, childShown, target);
                 } else if (!Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {

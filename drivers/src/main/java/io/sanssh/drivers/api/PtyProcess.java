@@ -98,14 +98,9 @@ final class PtyProcess implements AutoCloseable {
     /** The shell command script runs on the pty: stty, then exec of the session's program. */
     static String setup(Terminal terminal, String command) {
         StringBuilder s = new StringBuilder();
-        List<String> size = SttyArguments.size(terminal.size());
-        if (!size.isEmpty()) {
-            s.append("stty ").append(String.join(" ", size)).append(" 2>/dev/null; ");
-        }
-        List<String> modes = SttyArguments.modes(terminal.modes());
-        if (!modes.isEmpty()) {
-            s.append("stty ").append(String.join(" ", modes)).append(" 2>/dev/null; ");
-        }
+        // two runs, so that a mode this stty rejects does not lose the size
+        appendStty(s, SttyArguments.size(terminal.size()));
+        appendStty(s, SttyArguments.modes(terminal.modes()));
         String shell = LoginShell.of(System.getProperty("user.name"));
         s.append("SHELL=").append(quote(shell)).append("; export SHELL; ");
         if (command == null) {
@@ -114,6 +109,13 @@ final class PtyProcess implements AutoCloseable {
             s.append("exec /bin/sh -c ").append(quote(command));
         }
         return s.toString();
+    }
+
+    /** Appends a run of stty with {@code args}, its complaints discarded; nothing for no arguments. */
+    private static void appendStty(StringBuilder s, List<String> args) {
+        if (!args.isEmpty()) {
+            s.append("stty ").append(String.join(" ", args)).append(" 2>/dev/null; ");
+        }
     }
 
     /** {@code s} as one word for sh: in single quotes, each quote written as {@code '\''}. */

@@ -71,10 +71,12 @@ final class SttyArguments {
         for (TerminalModes.Mode m : modes.modes()) {
             int op = m.opcode();
             long arg = m.argument();
-            if (FLAGS.containsKey(op)) {
-                out.add(arg != 0 ? FLAGS.get(op) : "-" + FLAGS.get(op));
-            } else if (CHARS.containsKey(op) && arg <= NO_CHARACTER) {
-                out.add(CHARS.get(op));
+            String flag = FLAGS.get(op);
+            String character = CHARS.get(op);
+            if (flag != null) {
+                out.add(arg != 0 ? flag : "-" + flag);
+            } else if (character != null && arg <= NO_CHARACTER) {
+                out.add(character);
                 // hex, because stty takes a single digit as the literal character
                 out.add(arg == NO_CHARACTER ? "undef" : String.format("0x%02x", arg));
             }
