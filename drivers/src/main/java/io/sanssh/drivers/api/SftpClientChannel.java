@@ -99,9 +99,12 @@ final class SftpClientChannel implements ChannelState.Listener {
     public void onData(Bytes data) {
         lock.lock();
         try {
+            // counted off before the data is fed, not after: feeding it may complete a request, and
+            // whoever waited for that must see no declined message left. The tap cannot overtake
+            // meanwhile: it needs this lock.
+            declined.getAndUpdate(n -> n > 0 ? n - 1 : 0);
             receive(data, null);
         } finally {
-            declined.getAndUpdate(n -> n > 0 ? n - 1 : 0);
             lock.unlock();
         }
     }
