@@ -8,8 +8,8 @@ import java.util.Arrays;
  * keeps the arrays of bulk packets, the SFTP frame reader its DATA and WRITE bodies, the SFTP output
  * its encoded WRITEs and DATAs.
  *
- * <p>A stack of at most {@code max} arrays, newest first, so that the array taken is the one most
- * likely still in the processor's cache. An array given back twice is kept once: kept twice, it
+ * <p>At most {@code max} arrays. {@link #takeAtLeast} takes the newest, the one most likely still
+ * in the processor's cache; {@link #takeExact} the oldest of the length asked for. An array given back twice is kept once: kept twice, it
  * would carry two packets at once. Not thread-safe: its owner's lock covers it.
  */
 public final class SpareArrays {
@@ -43,12 +43,13 @@ public final class SpareArrays {
     }
 
     /**
-     * The newest spare of exactly {@code length} bytes (its old content still there: overwrite every
-     * byte), or {@code null} if none is kept; spares of other lengths stay. A miss allocates nothing,
-     * so a caller that must not trust a declared length yet can decide for itself.
+     * The oldest spare of exactly {@code length} bytes (its old content still there: overwrite every
+     * byte), or {@code null} if none is kept; spares of other lengths stay. Oldest first, so equal
+     * arrays take turns in the order they came back. A miss allocates nothing, so a caller that
+     * must not trust a declared length yet can decide for itself.
      */
     public byte[] takeExact(int length) {
-        for (int i = count - 1; i >= 0; i--) {
+        for (int i = 0; i < count; i++) {
             byte[] a = stack[i];
             if (a.length == length) {
                 System.arraycopy(stack, i + 1, stack, i, count - i - 1);
@@ -60,20 +61,24 @@ public final class SpareArrays {
     }
 
     /**
-     * Keeps {@code a} for a later take, unless as many as allowed are kept already, it is shorter
-     * than the minimum, or it is kept already. Give back only an array nothing holds or reads any
-     * more: it will be overwritten.
+     * Keeps {@code a} for a later take, unless it is shorter than the minimum or kept already; when
+     * as many as allowed are kept, the oldest spare makes room (the newest are the ones still in
+     * cache). Give back only an array nothing holds or reads any more: it will be overwritten.
      *
      * @return whether it was kept
      */
     public boolean give(byte[] a) {
-        if (count == stack.length || a.length < minLength) {
+        if (a.length < minLength) {
             return false;
         }
         for (int i = 0; i < count; i++) {
             if (stack[i] == a) {
                 return false;
             }
+        }
+        if (count == stack.length) {
+            System.arraycopy(stack, 1, stack, 0, count - 1);
+            count--;
         }
         stack[count++] = a;
         return true;

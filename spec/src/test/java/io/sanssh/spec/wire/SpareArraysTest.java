@@ -33,21 +33,26 @@ class SpareArraysTest {
         s.give(a);
         s.give(b);
         assertNull(s.takeExact(250));
-        assertSame(a, s.takeExact(200), "found below the newest");
+        assertSame(a, s.takeExact(200), "found by its length, whatever its place");
         assertSame(b, s.takeExact(300));
         assertNull(s.takeExact(300));
     }
 
     @Test
-    void smallDuplicateAndSurplusArraysAreRefused() {
+    void smallAndDuplicateArraysAreRefusedAndTheOldestMakesRoom() {
         SpareArrays s = new SpareArrays(2, 100);
         assertFalse(s.give(new byte[99]), "below the minimum");
         byte[] a = new byte[100];
         assertTrue(s.give(a));
         assertFalse(s.give(a), "kept twice, it would carry two packets at once");
-        assertTrue(s.give(new byte[100]));
-        assertFalse(s.give(new byte[100]), "full");
-        assertEquals(200, s.retainedBytes());
+        byte[] b = new byte[101];
+        byte[] c = new byte[102];
+        assertTrue(s.give(b));
+        assertTrue(s.give(c), "full: the oldest makes room");
+        assertEquals(203, s.retainedBytes());
+        assertNull(s.takeExact(100), "the oldest went");
+        assertSame(b, s.takeExact(101));
+        s.give(a);
         s.clear();
         assertEquals(0, s.retainedBytes());
     }
